@@ -1,0 +1,243 @@
+"""Command line: run the model headless, so researchers can script it and tests can drive it.
+
+    python -m model project [--data regions.csv] [--levers levers.json] [--budget-bn 5] ... [--format csv]
+    python -m model validate --data regions.xlsx
+    python -m model build-baseline
+    python -m model warmup
+
+Bad options or bad data print one line on stderr and exit with code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .assumptions import default_assumptions
+from .data import load_baseline, load_regions
+from .levers import Scenario, levers_from_mapping
+from .messages import InputError, Problem
+from .projection import Settings, project
+
+__all__ = ["main", "result_to_json", "REGION_FIELDS"]
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+REGION_FIELDS = (
+    "code",
+    "name",
+    "status",
+    "as_of",
+    "potential_workers",
+    "active_participants",
+    "coverage_now",
+    "target_pct",
+    "workers_gap_now",
+    "funded_workers",
+    "year_target_reached_baseline",
+    "year_target_reached",
+    "target_status_baseline",
+    "target_status",
+    "date_target_reached_baseline",
+    "date_target_reached",
+    "coverage_rank_year_baseline",
+    "coverage_rank_year",
+    "rank_now",
+    "rank_baseline",
+    "rank_new",
+    "rank_change",
+    "additional_covered_rank_year",
+    "budget_spent_rank_year_rp",
+    "cost_per_additional_worker_rp",
+    "trend_pp_per_year",
+    "coverage_rank_year_p10",
+    "coverage_rank_year_p90",
+    "prob_target_by_rank_year_baseline",
+    "prob_target_by_rank_year",
+    "prob_target_by_horizon",
+)
+YEAR_FIELDS = {"year_target_reached_baseline", "year_target_reached"}
+INT_FIELDS = {"rank_now", "rank_baseline", "rank_new", "rank_change", "potential_workers", "active_participants"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (and exit code 2) instead of usage + message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError([Problem("bad_option", {"name": self.prog, "detail": message})])
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+    parser = _Parser(prog="python -m model", description="Simulasi UCJ: coverage model, headless.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("project", parents=[common], help="project baseline and scenario; JSON or CSV")
+    run.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
+    run.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
+    run.add_argument("--assumptions", type=Path, help='JSON: {"assumption_key": value, ...}')
+    run.add_argument("--regulation", type=int, help="regulation level 0-3 (national)")
+    run.add_argument("--budget-bn", type=float, help="budget in Rp billion per year per region (national)")
+    run.add_argument("--outreach", type=float, help="outreach intensity 0-100%% (national)")
+    run.add_argument("--start-year", type=int, help="year all levers start (January)")
+    run.add_argument("--budget-end-year", type=int, help="last budget year (default: continues)")
+    run.add_argument("--target", type=float, help="target coverage %% for every region (overrides the data)")
+    run.add_argument("--horizon", type=int, default=2045, help="last year projected (default 2045)")
+    run.add_argument("--rank-year", type=int, default=2030, help="year ranks are compared at (default 2030)")
+    run.add_argument("--draws", type=int, default=0, help="Monte Carlo draws (default 0: central case)")
+    run.add_argument("--seed", type=int, default=2024, help="random seed for the draws")
+    run.add_argument("--format", choices=("json", "csv"), default="json")
+    run.add_argument("--output", type=Path, help="write to this file instead of stdout")
+
+    check = commands.add_parser("validate", parents=[common], help="check a regions table; list every problem")
+    check.add_argument("--data", type=Path, required=True)
+
+    commands.add_parser("build-baseline", parents=[common], help="regenerate data/regions.csv from data/sources")
+    commands.add_parser("warmup", parents=[common], help="compile the model kernel once (cached on disk)")
+    return parser
+
+
+def _read_json(path: Path, option: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        detail = f"file not found: {path}"
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        detail = f"not valid JSON ({exc})"
+    raise InputError([Problem("bad_option", {"name": option, "detail": detail})])
+
+
+def _load_table(path: Path | None):
+    if path is None:
+        return load_baseline()
+    if not path.is_file():
+        raise InputError([Problem("bad_option", {"name": "--data", "detail": f"file not found: {path}"})])
+    return load_regions(path, filename=path.name, origin=path.name)
+
+
+def _scenario_from_args(args: argparse.Namespace) -> Scenario:
+    scenario = Scenario.from_dict(_read_json(args.levers, "--levers")) if args.levers else Scenario()
+    flags = {
+        "regulation_level": args.regulation,
+        "budget_bn": args.budget_bn,
+        "outreach_pct": args.outreach,
+        "start_year": args.start_year,
+        "budget_end": args.budget_end_year,
+    }
+    given = {k: v for k, v in flags.items() if v is not None}
+    if not given:
+        return scenario
+    default = levers_from_mapping(given, scenario.default)
+    return Scenario.build(default, dict(scenario.overrides))
+
+
+def _clean(value: Any, key: str) -> Any:
+    """JSON-friendly values: NaN becomes null, years and ranks become integers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if key in YEAR_FIELDS or key in INT_FIELDS:
+        return int(value)
+    if hasattr(value, "item"):
+        value = value.item()
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def result_to_json(result) -> dict[str, Any]:
+    """The command line's JSON document: regions, national aggregate, and what produced them."""
+    table = result.region_summary()
+    columns = [c for c in REGION_FIELDS if c in table.columns]
+    regions = [{c: _clean(row[c], c) for c in columns} for row in table.to_dict("records")]
+    national = {k: _clean(v, k) for k, v in result.national_summary().items()}
+    return {
+        "regions": regions,
+        "national": national,
+        "scenario": result.scenario.to_dict(),
+        "settings": {
+            "horizon_year": result.settings.horizon_year,
+            "rank_year": result.settings.rank_year,
+            "draws": result.settings.draws,
+            "seed": result.settings.seed,
+            "target_pct_override": result.settings.target_pct,
+        },
+        "assumptions_changed": {k: v for k, (_, v) in result.assumptions.changed_from_default().items()},
+    }
+
+
+def _command_project(args: argparse.Namespace) -> str:
+    table = _load_table(args.data)
+    scenario = _scenario_from_args(args)
+    assumptions = default_assumptions()
+    if args.assumptions:
+        changes = _read_json(args.assumptions, "--assumptions")
+        if not isinstance(changes, dict):
+            detail = "expected a JSON object of {key: value}"
+            raise InputError([Problem("bad_option", {"name": "--assumptions", "detail": detail})])
+        assumptions = assumptions.with_values(changes)
+    settings = Settings(
+        horizon_year=args.horizon,
+        rank_year=args.rank_year,
+        draws=args.draws,
+        seed=args.seed,
+        target_pct=args.target,
+        keep_draw_paths=False,
+    )
+    result = project(table, scenario, assumptions, settings)
+    if args.format == "csv":
+        table_out = result.region_summary()
+        columns = [c for c in REGION_FIELDS if c in table_out.columns]
+        return table_out[columns].round(4).to_csv(index=False, lineterminator="\n")
+    return json.dumps(result_to_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def _command_validate(args: argparse.Namespace) -> str:
+    table = _load_table(args.data)
+    frame = table.frame
+    lines = [f"OK: {len(frame)} regions; estimates: {int((frame['status'] == 'estimate').sum())}"]
+    lines += list(table.notices)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    lang = "en" if "--lang=en" in argv or any(pair == ("--lang", "en") for pair in itertools.pairwise(argv)) else "id"
+    try:
+        args = _build_parser().parse_args(argv)
+        lang = args.lang
+        if args.command == "project":
+            text = _command_project(args)
+        elif args.command == "validate":
+            text = _command_validate(args)
+        elif args.command == "build-baseline":
+            from .baseline_builder import write_regions
+
+            text = f"written {write_regions()}\n"
+        else:
+            from .synthetic import synthetic_regions
+
+            project(synthetic_regions(3), settings=Settings(draws=2, horizon_year=2026, rank_year=2026))
+            text = "kernel compiled\n"
+        if getattr(args, "output", None):
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    except InputError as exc:
+        print(f"error: {exc.one_line(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: still one line, unless a developer asks for the traceback
+        if os.environ.get("UCJ_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,261 @@
+"""Policy levers: what a regional government decides (regulation, budget, outreach), each with a start year.
+
+`LEVER_SPECS` is the one declarative description of every lever (bounds, default, unit, labels) that both
+validation and the UI's widgets are generated from. `Levers` is frozen and keyword-only, so a call can never
+swap two values and the UI can cache on it. `Scenario` is national levers plus per-region overrides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from .messages import InputError, Problem
+
+__all__ = ["LeverSpec", "LEVER_SPECS", "REGULATION_LEVELS", "Levers", "Scenario", "levers_from_mapping"]
+
+FIRST_START_YEAR = 2025
+LAST_START_YEAR = 2045
+DEFAULT_START_YEAR = 2027  # the next APBD year when the app is used (late 2026)
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """Bounds, default, unit and labels of one lever, in both languages."""
+
+    name: str
+    low: float
+    high: float
+    default: float
+    step: float
+    unit_id: str
+    unit_en: str
+    label_id: str
+    label_en: str
+    help_id: str
+    help_en: str
+
+
+REGULATION_LEVELS: dict[int, dict[str, str]] = {
+    0: {"id": "Tidak ada regulasi baru", "en": "No new regulation"},
+    1: {"id": "Pergub / Surat Edaran", "en": "Governor regulation / circular"},
+    2: {"id": "Perda (wajib untuk non-ASN & aparatur desa)", "en": "Perda (mandatory for non-ASN & village staff)"},
+    3: {"id": "Perda + perizinan & sanksi", "en": "Perda + licensing & sanctions"},
+}
+
+LEVER_SPECS: dict[str, LeverSpec] = {
+    spec.name: spec
+    for spec in (
+        LeverSpec(
+            "regulation_level",
+            0,
+            3,
+            0,
+            1,
+            "tingkat",
+            "level",
+            "Regulasi daerah",
+            "Regional regulation",
+            "0 tidak ada; 1 Pergub/Surat Edaran; 2 Perda yang mewajibkan kepesertaan non-ASN dan aparatur desa; "
+            "3 Perda ditambah syarat perizinan usaha dan layanan publik serta sanksi (pengawasan).",
+            "0 none; 1 governor regulation or circular; 2 Perda mandating enrolment of non-ASN staff and "
+            "village apparatus; 3 Perda plus business-licensing and public-service conditions with sanctions.",
+        ),
+        LeverSpec(
+            "budget_bn",
+            0,
+            500,
+            0,
+            0.5,
+            "Rp miliar/tahun",
+            "IDR billion/year",
+            "Anggaran iuran (APBD/APBDes)",
+            "Premium budget (APBD/APBDes)",
+            "Dana daerah per tahun untuk membayar iuran JKK+JKM pekerja rentan di setiap wilayah.",
+            "Regional money per year paying JKK+JKM premiums of vulnerable workers, in every region.",
+        ),
+        LeverSpec(
+            "outreach_pct",
+            0,
+            100,
+            0,
+            5,
+            "% intensitas",
+            "% intensity",
+            "Sosialisasi & aksesibilitas",
+            "Outreach & accessibility",
+            "Sosialisasi, agen Perisai, titik layanan dan kanal pembayaran: menaikkan pendaftaran sukarela dan "
+            "menekan peserta berhenti membayar, dengan hasil yang makin menurun.",
+            "Outreach, local agents, service points and payment channels: raises voluntary enrolment and "
+            "lowers lapse, with diminishing returns.",
+        ),
+        LeverSpec(
+            "regulation_start",
+            FIRST_START_YEAR,
+            LAST_START_YEAR,
+            DEFAULT_START_YEAR,
+            1,
+            "tahun",
+            "year",
+            "Mulai regulasi",
+            "Regulation starts",
+            "Tahun regulasi mulai berlaku (Januari).",
+            "Year the regulation takes effect (January).",
+        ),
+        LeverSpec(
+            "budget_start",
+            FIRST_START_YEAR,
+            LAST_START_YEAR,
+            DEFAULT_START_YEAR,
+            1,
+            "tahun",
+            "year",
+            "Mulai anggaran",
+            "Budget starts",
+            "Tahun anggaran pertama (Januari).",
+            "First budget year (January).",
+        ),
+        LeverSpec(
+            "budget_end",
+            FIRST_START_YEAR,
+            2100,
+            2100,
+            1,
+            "tahun",
+            "year",
+            "Anggaran berakhir",
+            "Budget ends",
+            "Tahun terakhir anggaran (sampai Desember); 2100 = terus berjalan.",
+            "Last budget year (through December); 2100 = continues.",
+        ),
+        LeverSpec(
+            "outreach_start",
+            FIRST_START_YEAR,
+            LAST_START_YEAR,
+            DEFAULT_START_YEAR,
+            1,
+            "tahun",
+            "year",
+            "Mulai sosialisasi",
+            "Outreach starts",
+            "Tahun sosialisasi mulai (Januari).",
+            "Year outreach starts (January).",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Levers:
+    """One region's policy: regulation level 0-3, budget in Rp billion a year, outreach 0-100%, start years."""
+
+    regulation_level: int = 0
+    budget_bn: float = 0.0
+    outreach_pct: float = 0.0
+    regulation_start: int = DEFAULT_START_YEAR
+    budget_start: int = DEFAULT_START_YEAR
+    budget_end: int = 2100
+    outreach_start: int = DEFAULT_START_YEAR
+
+    def __post_init__(self) -> None:
+        problems = _lever_problems(self)
+        if problems:
+            raise InputError(problems)
+
+    @property
+    def is_zero(self) -> bool:
+        """True when no lever is used: the result is then exactly the baseline."""
+        return self.regulation_level == 0 and self.budget_bn == 0 and self.outreach_pct == 0
+
+    def with_start_year(self, year: int) -> Levers:
+        return replace(self, regulation_start=year, budget_start=year, outreach_start=year)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _lever_problems(levers: Levers) -> list[Problem]:
+    problems = []
+    for f in fields(levers):
+        spec = LEVER_SPECS[f.name]
+        value = getattr(levers, f.name)
+        labels = {"label_id": spec.label_id, "label_en": spec.label_en, "value": value}
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            problems.append(Problem("lever_not_number", labels))
+        elif not spec.low <= value <= spec.high:
+            bounds = {"low": f"{spec.low:g}", "high": f"{spec.high:g}"}
+            bounds |= {"unit_id": spec.unit_id, "unit_en": spec.unit_en}
+            problems.append(Problem("lever_out_of_range", {**labels, "value": f"{value:g}", **bounds}))
+        elif f.name not in ("budget_bn", "outreach_pct") and float(value) != int(value):
+            problems.append(Problem("lever_not_whole", labels))
+    if not problems and levers.budget_end < levers.budget_start:
+        problems.append(Problem("lever_end_before_start", {"end": levers.budget_end, "start": levers.budget_start}))
+    return problems
+
+
+def levers_from_mapping(values: Mapping[str, Any], base: Levers | None = None) -> Levers:
+    """Build Levers from JSON-like input; `start_year` sets all three start years; unknown keys are errors."""
+    base = base or Levers()
+    known = {f.name for f in fields(Levers)}
+    data = dict(values)
+    allowed = known | {"start_year"}
+    problems = [
+        Problem("lever_unknown", {"name": k, "known": ", ".join(sorted(allowed))}) for k in data if k not in allowed
+    ]
+    if problems:
+        raise InputError(problems)
+    start = data.pop("start_year", None)
+    if start is not None:
+        base = replace(base, regulation_start=start, budget_start=start, outreach_start=start)
+    try:
+        return replace(base, **data)
+    except TypeError as exc:
+        raise InputError([Problem("bad_lever", {"name": "?", "detail": str(exc)})]) from None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """National levers applied to every region, with per-region overrides keyed by region code."""
+
+    default: Levers = field(default_factory=Levers)
+    overrides: tuple[tuple[str, Levers], ...] = ()
+
+    @classmethod
+    def build(cls, default: Levers | None = None, overrides: Mapping[str, Levers] | None = None) -> Scenario:
+        items = tuple(sorted((overrides or {}).items()))
+        return cls(default or Levers(), items)
+
+    def for_region(self, code: str) -> Levers:
+        return dict(self.overrides).get(code, self.default)
+
+    @property
+    def is_zero(self) -> bool:
+        return self.default.is_zero and all(lv.is_zero for _, lv in self.overrides)
+
+    def check_codes(self, known_codes: list[str]) -> None:
+        """Overrides must name regions that exist; otherwise say which, and give examples of known codes."""
+        known = set(known_codes)
+        unknown = [code for code, _ in self.overrides if code not in known]
+        if unknown:
+            examples = ", ".join(known_codes[:5])
+            raise InputError([Problem("unknown_region", {"value": c, "known": examples}) for c in unknown])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"default": self.default.to_dict(), "regions": {c: lv.to_dict() for c, lv in self.overrides}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], base: Levers | None = None) -> Scenario:
+        """Parse `{"default": {...}, "regions": {"CODE": {...}}}`; region levers inherit from the default."""
+        if not isinstance(data, Mapping):
+            raise InputError([Problem("bad_lever", {"name": "levers", "detail": "expected a JSON object"})])
+        unknown = [k for k in data if k not in ("default", "regions")]
+        if unknown:
+            detail = f"unknown keys {unknown}; expected 'default' and 'regions'"
+            raise InputError([Problem("bad_lever", {"name": "levers", "detail": detail})])
+        default = levers_from_mapping(data.get("default") or {}, base)
+        regions = data.get("regions") or {}
+        if not isinstance(regions, Mapping):
+            raise InputError([Problem("bad_lever", {"name": "regions", "detail": "expected an object"})])
+        overrides = {str(code): levers_from_mapping(values or {}, default) for code, values in regions.items()}
+        return cls.build(default, overrides)

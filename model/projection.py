@@ -1,0 +1,520 @@
+"""The projection: from a validated regions table, a scenario and assumptions to paths and measures.
+
+`project` prepares per-region and per-draw parameters with numpy (calibration, initial split into formal and
+informal members, lever timing), runs the compiled monthly kernel once for baseline and scenario together,
+and wraps the result in `Projection`, whose methods compute the measures the app and the command line show.
+Draw 0 is always the central case (assumptions as set); draws 1..N are Monte Carlo draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from .assumptions import Assumptions, default_assumptions, sample
+from .calibration import fit_trend_lines, trend_weights
+from .data import RegionTable
+from .kernel import KERNEL_LOCK, simulate
+from .levers import Scenario
+from .messages import InputError, Problem
+
+__all__ = ["Settings", "Projection", "project", "BASELINE", "SCENARIO"]
+
+BASELINE, SCENARIO = 0, 1
+SEGMENTS = ("formal", "informal_self", "informal_funded")
+MAX_RATE = 0.9
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """How to run: horizon, the year ranks are compared at, Monte Carlo draws and seed, a target override."""
+
+    horizon_year: int = 2045
+    rank_year: int = 2030
+    draws: int = 0
+    seed: int = 2024
+    target_pct: float | None = None
+    keep_draw_paths: bool = True
+
+    def check(self, first_year: int) -> None:
+        problems = []
+        if not first_year <= self.horizon_year <= 2100:
+            detail = f"{self.horizon_year} must be between {first_year} and 2100"
+            problems.append(Problem("bad_option", {"name": "--horizon", "detail": detail}))
+        if not first_year <= self.rank_year <= max(self.horizon_year, first_year):
+            detail = f"{self.rank_year} must be between {first_year} and the horizon {self.horizon_year}"
+            problems.append(Problem("bad_option", {"name": "--rank-year", "detail": detail}))
+        if not 0 <= self.draws <= 100_000:
+            problems.append(Problem("bad_option", {"name": "--draws", "detail": f"{self.draws} not in [0, 100000]"}))
+        if self.target_pct is not None and not 0 < self.target_pct <= 100:
+            detail = f"{self.target_pct} must be above 0 and at most 100"
+            problems.append(Problem("bad_option", {"name": "--target", "detail": detail}))
+        if problems:
+            raise InputError(problems)
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """Calendar months from the earliest data date to December of the horizon year."""
+
+    first_year: int
+    first_month: int  # 1..12
+    n_months: int
+
+    @classmethod
+    def spanning(cls, first: pd.Timestamp, horizon_year: int) -> MonthGrid:
+        n = (horizon_year - first.year) * 12 + (12 - first.month) + 1
+        return cls(first.year, first.month, max(n, 1))
+
+    def index_of(self, year: np.ndarray | int, month: np.ndarray | int = 1) -> np.ndarray:
+        return (np.asarray(year) - self.first_year) * 12 + (np.asarray(month) - self.first_month)
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        return self.first_year + (self.first_month - 1 + np.arange(self.n_months)) // 12
+
+    @cached_property
+    def months(self) -> np.ndarray:
+        return (self.first_month - 1 + np.arange(self.n_months)) % 12 + 1
+
+    @cached_property
+    def dates(self) -> pd.DatetimeIndex:
+        return pd.to_datetime({"year": self.years, "month": self.months, "day": 1})
+
+    @cached_property
+    def year_end_slots(self) -> tuple[np.ndarray, np.ndarray]:
+        """(slot per month, -1 except December; the year of each slot)."""
+        slot = np.full(self.n_months, -1, dtype=np.int64)
+        december = np.flatnonzero(self.months == 12)
+        slot[december] = np.arange(len(december))
+        return slot, self.years[december]
+
+
+def _lever_arrays(scenario: Scenario, codes: list[str], grid: MonthGrid, premium: float, w0: np.ndarray):
+    """Per scenario (baseline, policy) and region: lever timing as month indices and lever strengths."""
+    n = len(codes)
+    levers = [scenario.for_region(c) for c in codes]
+    regulation_level = np.array([lv.regulation_level for lv in levers], dtype=np.int64)
+    budget_bn = np.array([lv.budget_bn for lv in levers])
+    outreach = np.array([lv.outreach_pct for lv in levers]) / 100
+
+    def month_of(attr: str, offset_years: int = 0) -> np.ndarray:
+        years = np.array([getattr(lv, attr) for lv in levers]) + offset_years
+        return np.clip(grid.index_of(years, 1), 0, grid.n_months).astype(np.int64)
+
+    never = np.full(n, grid.n_months, dtype=np.int64)
+    funded_workers = budget_bn * 1e9 / (12 * premium)
+    return {
+        "levels": regulation_level,
+        "funded_workers": funded_workers,
+        "reg_start": np.stack([never, month_of("regulation_start")]),
+        "bud_start": np.stack([never, month_of("budget_start")]),
+        "bud_end": np.stack([never, month_of("budget_end", 1)]),
+        "out_start": np.stack([never, month_of("outreach_start")]),
+        "funded0": np.stack([np.zeros(n), funded_workers / w0]),
+        "outreach": outreach,
+    }
+
+
+def _initial_split(frame: pd.DataFrame, sigma_i: np.ndarray, informal_share_of_members: float):
+    """Formal and self-paying informal shares of W at the data date, each within its segment's size."""
+    c0 = frame["active_participants"].to_numpy(float) / frame["potential_workers"].to_numpy(float)
+    formal = frame["formal_participants"].to_numpy(float)
+    informal = frame["informal_participants"].to_numpy(float)
+    known = np.isfinite(formal) & np.isfinite(informal) & ((formal + informal) > 0)
+    informal_fraction = np.where(known, informal / np.where(known, formal + informal, 1), informal_share_of_members)
+    v0 = c0 * informal_fraction
+    f0 = c0 - v0
+    sigma_f = 1 - sigma_i
+    excess_f = np.maximum(f0 - sigma_f, 0)
+    f0, v0 = f0 - excess_f, v0 + excess_f
+    excess_v = np.maximum(v0 - sigma_i, 0)
+    f0, v0 = f0 + excess_v, v0 - excess_v
+    return c0, f0, v0
+
+
+def _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0):
+    """Formal ceiling kappa and informal enrolment rate eps0 (per draw and region) that continue the trend.
+
+    The trend (share of W per year) is split between the segments: a rising trend in proportion to the
+    workers each segment still has uncovered, a falling one in proportion to its members. Each segment's
+    first-month change then equals its part of the trend, after dilution by labour-force growth; later the
+    trend slows as formal members near their ceiling and informal members near the level that enrolment and
+    lapse can sustain.
+    """
+    sigma_f = 1 - sigma_i
+    uncovered_f, uncovered_i = sigma_f - f0, sigma_i - v0
+    members = np.maximum(f0 + v0, 1e-12)
+    rising = slope >= 0
+    share_f = np.where(rising, uncovered_f / np.maximum(uncovered_f + uncovered_i, 1e-12), f0 / members)
+    step_f, step_i = slope * share_f / 12, slope * (1 - share_f) / 12
+    ceiling = f0 + ((f0 + step_f) * growth - f0) / alpha[:, None]
+    kappa = np.clip(ceiling / np.maximum(sigma_f, 1e-12), 0, 1)
+    enrol = (v0 + step_i) * growth - v0 + lam0[:, None] * v0
+    eps0 = np.where(uncovered_i > 1e-9, enrol / np.maximum(uncovered_i, 1e-9), 0.0)
+    return kappa, np.clip(eps0, 0, MAX_RATE)
+
+
+def _outreach_effect(intensity: np.ndarray, curvature: float) -> np.ndarray:
+    """Diminishing returns: 0 at no outreach, 1 at full outreach, concave between."""
+    return (1 - np.exp(-curvature * intensity)) / (1 - np.exp(-curvature))
+
+
+def project(
+    table: RegionTable,
+    scenario: Scenario | None = None,
+    assumptions: Assumptions | None = None,
+    settings: Settings | None = None,
+    *,
+    observations: pd.DataFrame | None = None,
+) -> Projection:
+    """Project baseline and scenario for every region; raise InputError for unknown regions or bad settings."""
+    scenario = scenario or Scenario()
+    assumptions = assumptions or default_assumptions()
+    settings = settings or Settings()
+    frame = table.frame
+    codes = frame["code"].tolist()
+    scenario.check_codes(codes)
+    first = pd.Timestamp(frame["as_of"].min()).to_period("M").to_timestamp()
+    settings.check(first.year)
+    grid = MonthGrid.spanning(first, settings.horizon_year)
+
+    a = assumptions.as_dict()
+    x = sample(assumptions, settings.draws, settings.seed)
+    w0 = frame["potential_workers"].to_numpy(float)
+    sigma_i = frame["informal_share"].to_numpy(float)
+    c0, f0, v0 = _initial_split(frame, sigma_i, a["informal_participant_share"])
+    target_pct = frame["target_pct"].to_numpy(float)
+    if settings.target_pct is not None:
+        target_pct = np.full(len(codes), float(settings.target_pct))
+    m0 = grid.index_of(frame["as_of"].dt.year.to_numpy(), frame["as_of"].dt.month.to_numpy()).astype(np.int64)
+
+    # Per draw (D,) and per draw x region (D, R) parameters.
+    annual_growth = frame["labour_growth_pct"].to_numpy(float)[None, :] + x["labour_growth_offset_pp"][:, None]
+    growth = (1 + annual_growth / 100) ** (1 / 12)
+    alpha = 1 - np.exp(-x["formal_adjustment_per_year"] / 12)
+    lam0 = 1 - (1 - x["bpu_lapse_per_year"]) ** (1 / 12)
+    trends = table.trend_fit if observations is None else fit_trend_lines(frame, observations)
+    weight = trend_weights(trends, a["trend_shrinkage_years"])
+    national_slope = x["national_trend_pct_per_year"][:, None] / 100 * c0[None, :]
+    slope = weight * trends["slope_fit_pp"].to_numpy(float) / 100 + (1 - weight) * national_slope
+    kappa, eps0 = _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0)
+
+    lv = _lever_arrays(scenario, codes, grid, a["premium_per_month"], w0)
+    gap_by_level = np.array([0.0] + [a[f"regulation_gap_closed_{i}"] for i in (1, 2, 3)])
+    speed_by_level = np.array([1.0] + [a[f"regulation_speed_{i}"] for i in (1, 2, 3)])
+    zeros = np.zeros(len(codes))
+    out_h = _outreach_effect(lv["outreach"], a["outreach_curvature"])
+    slot, slot_years = grid.year_end_slots
+    rank_t = int(grid.index_of(settings.rank_year, 12))
+
+    with KERNEL_LOCK:
+        target_t, cov_rank, yearly, national, national_central, central = simulate(
+            grid.n_months,
+            m0,
+            sigma_i,
+            f0,
+            v0,
+            target_pct / 100,
+            w0,
+            np.ascontiguousarray(1 / growth.T),
+            alpha,
+            np.ascontiguousarray(kappa.T),
+            np.ascontiguousarray(eps0.T),
+            lam0,
+            lv["reg_start"],
+            np.stack([zeros, gap_by_level[lv["levels"]]]),
+            np.stack([np.ones(len(codes)), speed_by_level[lv["levels"]]]),
+            x["regulation_effect_scale"],
+            lv["bud_start"],
+            lv["bud_end"],
+            lv["funded0"],
+            lv["out_start"],
+            np.stack([zeros, out_h]),
+            x["outreach_enrolment_uplift"],
+            x["outreach_lapse_cut"],
+            x["crowd_out_share"],
+            1 - np.exp(-1 / x["onboarding_months"]),
+            x["vulnerable_share"],
+            rank_t,
+            slot,
+            len(slot_years),
+            settings.keep_draw_paths,
+        )
+    return Projection(
+        frame=frame,
+        scenario=scenario,
+        assumptions=assumptions,
+        settings=settings,
+        grid=grid,
+        target_pct=target_pct,
+        coverage_now=100 * c0,
+        m0=m0,
+        growth_central=growth[0],
+        funded_workers=lv["funded_workers"],
+        trends=trends,
+        slope_used_pp=100 * slope[0],
+        target_t=target_t.transpose(0, 2, 1),
+        cov_rank=100 * cov_rank.transpose(0, 2, 1),
+        yearly=yearly.transpose(0, 3, 1, 2),
+        years=slot_years,
+        national=national.transpose(0, 2, 1),
+        national_central=national_central,
+        central=central,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """Everything one run produced; measures are computed on demand from these arrays."""
+
+    frame: pd.DataFrame
+    scenario: Scenario
+    assumptions: Assumptions
+    settings: Settings
+    grid: MonthGrid
+    target_pct: np.ndarray
+    coverage_now: np.ndarray
+    m0: np.ndarray
+    growth_central: np.ndarray
+    funded_workers: np.ndarray
+    trends: pd.DataFrame
+    slope_used_pp: np.ndarray
+    target_t: np.ndarray  # (S, D, R) first month at target, -1 never
+    cov_rank: np.ndarray  # (S, D, R) coverage % at December of the rank year
+    yearly: np.ndarray  # (S, D or 1, R, Y) coverage share at each December
+    years: np.ndarray  # (Y,)
+    national: np.ndarray  # (S, D, Y + 1) national coverage share at year ends, last slot = rank month
+    national_central: np.ndarray  # (S, T) central national coverage share by month
+    central: np.ndarray  # (S, 3, R, T) central draw shares by segment
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # ----- basic quantities -------------------------------------------------------------------------
+    @property
+    def codes(self) -> list[str]:
+        return self.frame["code"].tolist()
+
+    @property
+    def n_draws(self) -> int:
+        return self.target_t.shape[1] - 1
+
+    @cached_property
+    def potential_path(self) -> np.ndarray:
+        """(R, T) potential workers in the central case (frozen before each region's data date)."""
+        t = np.arange(self.grid.n_months)[None, :]
+        months_since = np.maximum(t - self.m0[:, None], 0)
+        return self.frame["potential_workers"].to_numpy(float)[:, None] * self.growth_central[:, None] ** months_since
+
+    @cached_property
+    def coverage_paths(self) -> np.ndarray:
+        """(S, R, T) central coverage in percent."""
+        return 100 * self.central.sum(axis=1)
+
+    @cached_property
+    def member_paths(self) -> np.ndarray:
+        """(S, 3, R, T) central members by segment (formal, self-paying informal, funded informal)."""
+        return self.central * self.potential_path[None, None, :, :]
+
+    def month_index(self, year: int, month: int = 12) -> int:
+        return int(np.clip(self.grid.index_of(year, month), 0, self.grid.n_months - 1))
+
+    # ----- target dates -------------------------------------------------------------------------------
+    def target_years(self, scenario: int = SCENARIO) -> np.ndarray:
+        """(D, R) calendar year each draw first reaches the target; NaN if not by the horizon."""
+        t = self.target_t[scenario]
+        years = self.grid.years[np.maximum(t, 0)].astype(float)
+        return np.where(t >= 0, years, np.nan)
+
+    def target_status(self, scenario: int = SCENARIO) -> np.ndarray:
+        """Central case per region: 'already' (at target on the data date), 'reached' or 'not_by_horizon'."""
+        t = self.target_t[scenario, 0]
+        return np.where(t < 0, "not_by_horizon", np.where(t <= self.m0, "already", "reached"))
+
+    def target_dates(self, scenario: int = SCENARIO) -> list[str | None]:
+        t = self.target_t[scenario, 0]
+        return [None if i < 0 else f"{self.grid.years[i]:04d}-{self.grid.months[i]:02d}" for i in t]
+
+    def probability_by_year(self, year: int, scenario: int = SCENARIO) -> np.ndarray | None:
+        """Share of Monte Carlo draws at target by December of `year` (None without draws)."""
+        if self.n_draws == 0:
+            return None
+        t = self.target_t[scenario, 1:]
+        limit = self.month_index(year, 12)
+        return ((t >= 0) & (t <= limit)).mean(axis=0)
+
+    # ----- ranks ------------------------------------------------------------------------------------
+    @staticmethod
+    def rank_of(coverage: np.ndarray) -> np.ndarray:
+        """Rank 1 = highest coverage along the last axis; ties go to the lower code (rows are code-sorted)."""
+        order = np.argsort(-coverage, axis=-1, kind="stable")
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, np.arange(1, coverage.shape[-1] + 1), axis=-1)
+        return ranks
+
+    @cached_property
+    def rank_now(self) -> np.ndarray:
+        return self.rank_of(self.coverage_now)
+
+    @cached_property
+    def ranks_at_rank_year(self) -> np.ndarray:
+        """(S, D, R) ranks by coverage in December of the rank year."""
+        return self.rank_of(self.cov_rank)
+
+    def ranks_by_year(self) -> pd.DataFrame:
+        """Central ranks at each December, baseline and scenario (for the bump chart)."""
+        yearly = self.yearly[:, 0]  # (S, R, Y)
+        ranks = self.rank_of(np.moveaxis(yearly, 1, 2))  # (S, Y, R)
+        rows = []
+        for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+            frame = pd.DataFrame(ranks[s], index=self.years, columns=self.codes)
+            long = frame.stack().rename("rank").reset_index()
+            long.columns = ["year", "code", "rank"]
+            long["scenario"] = label
+            rows.append(long)
+        return pd.concat(rows, ignore_index=True)
+
+    # ----- money --------------------------------------------------------------------------------------
+    def budget_spent_by_year(self) -> pd.DataFrame:
+        """(R x years) budget spent per calendar year (Rp) in the central scenario: funded members x premium."""
+        premium = self.assumptions["premium_per_month"]
+        funded = self.member_paths[SCENARIO, 2]  # (R, T)
+        frame = pd.DataFrame(funded.T * premium, index=self.grid.years)
+        spent = frame.groupby(level=0).sum()
+        spent.columns = self.codes
+        return spent
+
+    # ----- tables -----------------------------------------------------------------------------------
+    def region_summary(self) -> pd.DataFrame:
+        """One row per region with every measure the app and the command line report (central case)."""
+        if "regions" in self._cache:
+            return self._cache["regions"]
+        f = self.frame
+        w0 = f["potential_workers"].to_numpy(float)
+        participants = f["active_participants"].to_numpy(float)
+        rank_year = self.settings.rank_year
+        t_rank = self.month_index(rank_year, 12)
+        covered = self.central[:, :, :, t_rank].sum(axis=1) * self.potential_path[None, :, t_rank]
+        additional = covered[SCENARIO] - covered[BASELINE]
+        spent = self.budget_spent_by_year()
+        spent_rank_year = spent.loc[rank_year].to_numpy() if rank_year in spent.index else np.zeros(len(w0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cost_per_additional = np.where(additional > 0.5, spent_rank_year / additional, np.nan)
+        yb, ys = self.target_years(BASELINE)[0], self.target_years(SCENARIO)[0]
+        out = pd.DataFrame(
+            {
+                "code": f["code"],
+                "name": f["name"],
+                "status": f["status"],
+                "potential_status": f["potential_status"],
+                "as_of": f["as_of"].dt.date.astype(str),
+                "potential_workers": w0,
+                "active_participants": participants,
+                "coverage_now": self.coverage_now,
+                "target_pct": self.target_pct,
+                "target_status_source": f["target_status"],
+                "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
+                "funded_workers": self.funded_workers,
+                "year_target_reached_baseline": yb,
+                "year_target_reached": ys,
+                "target_status_baseline": self.target_status(BASELINE),
+                "target_status": self.target_status(SCENARIO),
+                "date_target_reached_baseline": self.target_dates(BASELINE),
+                "date_target_reached": self.target_dates(SCENARIO),
+                "coverage_rank_year_baseline": self.cov_rank[BASELINE, 0],
+                "coverage_rank_year": self.cov_rank[SCENARIO, 0],
+                "rank_now": self.rank_now,
+                "rank_baseline": self.ranks_at_rank_year[BASELINE, 0],
+                "rank_new": self.ranks_at_rank_year[SCENARIO, 0],
+                "additional_covered_rank_year": additional,
+                "budget_spent_rank_year_rp": spent_rank_year,
+                "cost_per_additional_worker_rp": cost_per_additional,
+                "trend_pp_per_year": self.slope_used_pp,
+            }
+        )
+        out["rank_change"] = out["rank_now"] - out["rank_new"]
+        if self.n_draws > 0:
+            cov = self.cov_rank[SCENARIO, 1:]
+            out["coverage_rank_year_p10"] = np.percentile(cov, 10, axis=0)
+            out["coverage_rank_year_p90"] = np.percentile(cov, 90, axis=0)
+            out["prob_target_by_rank_year_baseline"] = self.probability_by_year(rank_year, BASELINE)
+            out["prob_target_by_rank_year"] = self.probability_by_year(rank_year, SCENARIO)
+            out["prob_target_by_horizon"] = self.probability_by_year(self.settings.horizon_year, SCENARIO)
+        self._cache["regions"] = out
+        return out
+
+    def national_summary(self) -> dict[str, float | int | None]:
+        """Potential-weighted national aggregate (sum of participants over sum of potential workers)."""
+        regions = self.region_summary()
+        t_rank = self.month_index(self.settings.rank_year, 12)
+        rank_year = self.settings.rank_year
+
+        def at_target_by(scenario: int) -> int:
+            t = self.target_t[scenario, 0]
+            return int(((t >= 0) & (t <= t_rank)).sum())
+
+        summary: dict[str, float | int | None] = {
+            "regions": len(regions),
+            "regions_estimated": int((self.frame["status"] == "estimate").sum()),
+            "potential_workers": float(regions["potential_workers"].sum()),
+            "active_participants": float(regions["active_participants"].sum()),
+            "coverage_now": float(100 * regions["active_participants"].sum() / regions["potential_workers"].sum()),
+            "rank_year": rank_year,
+            "coverage_rank_year_baseline": float(100 * self.national_central[BASELINE, t_rank]),
+            "coverage_rank_year": float(100 * self.national_central[SCENARIO, t_rank]),
+            "regions_at_target_by_rank_year_baseline": at_target_by(BASELINE),
+            "regions_at_target_by_rank_year": at_target_by(SCENARIO),
+            "additional_covered_rank_year": float(regions["additional_covered_rank_year"].sum()),
+            "funded_workers": float(regions["funded_workers"].sum()),
+            "budget_spent_rank_year_rp": float(regions["budget_spent_rank_year_rp"].sum()),
+            "horizon_year": self.settings.horizon_year,
+            "draws": self.n_draws,
+            "seed": self.settings.seed,
+        }
+        if self.n_draws > 0:
+            cov = 100 * self.national[SCENARIO, 1:, -1]
+            summary["coverage_rank_year_p10"] = float(np.percentile(cov, 10))
+            summary["coverage_rank_year_p90"] = float(np.percentile(cov, 90))
+        return summary
+
+    def path_frame(self, codes: list[str] | None = None, *, yearly: bool = False) -> pd.DataFrame:
+        """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date."""
+        index = [self.codes.index(c) for c in codes] if codes else list(range(len(self.codes)))
+        step = np.flatnonzero(self.grid.months == 12) if yearly else np.arange(self.grid.n_months)
+        rows = []
+        for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+            values = self.coverage_paths[s][np.ix_(index, step)]
+            frame = pd.DataFrame(values.T, index=self.grid.dates[step], columns=[self.codes[i] for i in index])
+            long = frame.stack().rename("coverage_pct").reset_index()
+            long.columns = ["date", "code", "coverage_pct"]
+            long["scenario"] = label
+            rows.append(long)
+        out = pd.concat(rows, ignore_index=True)
+        start = dict(zip(self.codes, self.grid.dates[self.m0], strict=True))
+        return out[out["date"] >= out["code"].map(start)].reset_index(drop=True)
+
+    def bands(self, codes: list[str] | None = None, quantiles=(10, 50, 90)) -> pd.DataFrame:
+        """Yearly P10/P50/P90 coverage over Monte Carlo draws (central value if there are no draws)."""
+        index = [self.codes.index(c) for c in codes] if codes else list(range(len(self.codes)))
+        draws = self.yearly[:, 1:] if self.n_draws > 0 and self.yearly.shape[1] > 1 else self.yearly[:, :1]
+        q = np.percentile(100 * draws[:, :, index, :], quantiles, axis=1)  # (Q, S, R', Y)
+        rows = []
+        for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+            for j, i in enumerate(index):
+                block = {"code": self.codes[i], "scenario": label, "year": self.years}
+                for k, qq in enumerate(quantiles):
+                    block[f"p{qq}"] = q[k, s, j]
+                rows.append(pd.DataFrame(block))
+        return pd.concat(rows, ignore_index=True)
+
+    def national_path(self) -> pd.DataFrame:
+        """Central national coverage by month, baseline and scenario."""
+        return pd.DataFrame(
+            {
+                "date": np.tile(self.grid.dates, 2),
+                "scenario": np.repeat(["baseline", "scenario"], self.grid.n_months),
+                "coverage_pct": 100 * self.national_central.reshape(-1),
+            }
+        )

@@ -1,0 +1,235 @@
+"""The projection's values and the properties that must always hold (shared/design/model.md)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import BASELINE, SCENARIO, InputError, Levers, Scenario, Settings, default_assumptions, project
+from model.synthetic import synthetic_regions
+
+FAST = Settings(draws=0, horizon_year=2045, rank_year=2030)
+TOLERANCE = 1e-9  # percentage points; the kernel works in float64
+
+
+def levers_strategy():
+    return st.builds(
+        Levers,
+        regulation_level=st.integers(0, 3),
+        budget_bn=st.floats(0, 200, allow_nan=False),
+        outreach_pct=st.floats(0, 100, allow_nan=False),
+        regulation_start=st.integers(2025, 2035),
+        budget_start=st.integers(2025, 2035),
+        outreach_start=st.integers(2025, 2035),
+    )
+
+
+def per_region(baseline, levers: list[Levers]) -> Scenario:
+    return Scenario.build(Levers(), dict(zip(baseline.codes, levers, strict=True)))
+
+
+def first_year(result, scenario=SCENARIO) -> np.ndarray:
+    years = result.target_years(scenario)[0]
+    return np.where(np.isnan(years), 9999, years)
+
+
+# ----- values -------------------------------------------------------------------------------------------
+
+
+def test_jambi_workers_still_to_cover_matches_the_worked_example(baseline):
+    """model.md: 53% x 1,312,370 - 592,806 = 102,750 (Jambi, Dec 2024)."""
+    result = project(baseline, settings=Settings(target_pct=53))
+    jambi = result.region_summary().set_index("code").loc["15"]
+    assert jambi["workers_gap_now"] == pytest.approx(102_750, abs=1)
+    assert jambi["coverage_now"] == pytest.approx(45.17, abs=0.005)
+
+
+def test_budget_funds_budget_over_annual_premium(baseline):
+    """Rp1.008 miliar a year funds 5,000 workers at Rp16,800 a month (Kab. PPU, APBD 2025)."""
+    result = project(baseline, Scenario.build(Levers(budget_bn=1.008)), settings=FAST)
+    assert result.region_summary()["funded_workers"].to_numpy() == pytest.approx(5000)
+
+
+def test_doubling_the_premium_halves_the_workers_a_budget_funds(baseline):
+    scenario = Scenario.build(Levers(budget_bn=10))
+    normal = project(baseline, scenario, settings=FAST).region_summary()["funded_workers"]
+    doubled = default_assumptions().with_values({"premium_per_month": 33_600})
+    half = project(baseline, scenario, doubled, FAST).region_summary()["funded_workers"]
+    assert half.to_numpy() == pytest.approx(normal.to_numpy() / 2)
+
+
+def test_region_already_at_target_is_marked_already(baseline):
+    summary = project(baseline, settings=FAST).region_summary().set_index("code")
+    sulut = summary.loc["71"]  # 67.95% against the national 52.15% target
+    assert sulut["target_status"] == "already"
+    assert sulut["year_target_reached"] == 2025
+
+
+def test_national_is_the_potential_weighted_aggregate(baseline):
+    result = project(baseline, settings=FAST)
+    national = result.national_summary()
+    frame = baseline.frame
+    assert national["coverage_now"] == pytest.approx(
+        100 * frame["active_participants"].sum() / frame["potential_workers"].sum()
+    )
+    t = result.month_index(2030, 12)
+    members = result.member_paths[BASELINE].sum(axis=0)[:, t].sum()
+    assert national["coverage_rank_year_baseline"] == pytest.approx(100 * members / result.potential_path[:, t].sum())
+
+
+def test_budget_cost_is_funded_members_times_premium(baseline):
+    result = project(baseline, Scenario.build(Levers(budget_bn=2, budget_start=2027)), settings=FAST)
+    spent = result.budget_spent_by_year()
+    assert (spent.loc[2026] == 0).all()
+    # a fixed budget can never be overspent, and once members have ramped in it is nearly all used
+    assert (spent.loc[2030] <= 2e9 + 1).all()
+    assert (spent.loc[2030] > 0.95 * 2e9).all()
+
+
+def test_funded_members_are_capped_by_the_vulnerable_pool(baseline):
+    """Papua Selatan (about 176 thousand potential workers) cannot absorb Rp50 miliar of premiums."""
+    result = project(baseline, Scenario.build(Levers(budget_bn=50)), settings=FAST)
+    i = result.codes.index("93")
+    pool = 0.5 * baseline.frame["informal_share"].iloc[i] * result.potential_path[i]
+    funded = result.member_paths[SCENARIO, 2, i]
+    assert (funded <= pool + 1).all()
+    assert funded.max() > 0.9 * pool.min()
+
+
+# ----- properties ---------------------------------------------------------------------------------------
+
+
+def test_zero_levers_reproduce_the_baseline_exactly(baseline):
+    result = project(baseline, Scenario.build(Levers()), settings=FAST)
+    assert np.array_equal(result.coverage_paths[SCENARIO], result.coverage_paths[BASELINE])
+    assert np.array_equal(result.target_t[SCENARIO], result.target_t[BASELINE])
+
+
+def test_zero_levers_reproduce_the_baseline_in_every_draw(baseline):
+    result = project(baseline, settings=Settings(draws=50, seed=11))
+    assert np.array_equal(result.yearly[SCENARIO], result.yearly[BASELINE])
+    assert np.array_equal(result.cov_rank[SCENARIO], result.cov_rank[BASELINE])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(levers=st.lists(levers_strategy(), min_size=38, max_size=38))
+def test_coverage_stays_between_0_and_100(baseline, levers):
+    result = project(baseline, per_region(baseline, levers), settings=FAST)
+    paths = result.coverage_paths
+    assert np.isfinite(paths).all()
+    assert paths.min() >= -TOLERANCE and paths.max() <= 100 + TOLERANCE
+
+
+LEVER_STEPS = {
+    "budget": lambda lv, amount: Levers(**{**lv.to_dict(), "budget_bn": min(lv.budget_bn + amount, 500)}),
+    "outreach": lambda lv, amount: Levers(**{**lv.to_dict(), "outreach_pct": min(lv.outreach_pct + amount, 100)}),
+    "regulation": lambda lv, amount: Levers(**{**lv.to_dict(), "regulation_level": min(lv.regulation_level + 1, 3)}),
+}
+
+
+@pytest.mark.parametrize("lever", sorted(LEVER_STEPS))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(levers=st.lists(levers_strategy(), min_size=38, max_size=38), amount=st.floats(0.01, 80))
+def test_more_of_a_lever_never_lowers_coverage_nor_delays_the_target(baseline, lever, levers, amount):
+    """Each example compares 38 random lever sets (one per province) with the same sets plus more of a lever."""
+    more = [LEVER_STEPS[lever](lv, amount) for lv in levers]
+    low = project(baseline, per_region(baseline, levers), settings=FAST)
+    high = project(baseline, per_region(baseline, more), settings=FAST)
+    assert (high.coverage_paths[SCENARIO] >= low.coverage_paths[SCENARIO] - TOLERANCE).all()
+    assert (first_year(high) <= first_year(low)).all()
+
+
+def test_hypothesis_covers_over_a_thousand_lever_sets():
+    """40 + 3 x 30 examples x 38 provinces each: 4,940 random lever sets are checked by the tests above."""
+    assert (40 + 3 * 30) * 38 >= 1000
+
+
+def test_ranks_are_a_permutation(baseline):
+    result = project(baseline, Scenario.build(Levers(budget_bn=5)), settings=Settings(draws=20))
+    n = len(baseline)
+    for ranks in (result.rank_now, *result.ranks_at_rank_year.reshape(-1, n)):
+        assert sorted(ranks) == list(range(1, n + 1))
+
+
+def test_results_do_not_depend_on_row_order(baseline):
+    from model import load_regions
+
+    frame = baseline.frame.sample(frac=1, random_state=9)
+    text = frame.assign(as_of=frame["as_of"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+    shuffled = load_regions(text.encode(), filename="shuffled.csv")
+    scenario = Scenario.build(Levers(budget_bn=3), {"15": Levers(outreach_pct=60)})
+    a = project(baseline, scenario, settings=FAST).region_summary()
+    b = project(shuffled, scenario, settings=FAST).region_summary()
+    columns = ["code", "coverage_rank_year", "rank_new", "year_target_reached"]
+    assert a[columns].equals(b[columns])
+
+
+def test_same_seed_same_draws_and_other_seed_other_draws(baseline):
+    one = project(baseline, settings=Settings(draws=30, seed=5))
+    two = project(baseline, settings=Settings(draws=30, seed=5))
+    three = project(baseline, settings=Settings(draws=30, seed=6))
+    assert np.array_equal(one.cov_rank, two.cov_rank)
+    assert not np.array_equal(one.cov_rank, three.cov_rank)
+    assert np.array_equal(one.cov_rank[:, 0], three.cov_rank[:, 0])  # the central case does not depend on it
+
+
+def test_draw_zero_is_the_central_case(baseline):
+    central = project(baseline, Scenario.build(Levers(budget_bn=4)), settings=FAST)
+    with_draws = project(baseline, Scenario.build(Levers(budget_bn=4)), settings=Settings(draws=25))
+    assert np.array_equal(central.coverage_paths, with_draws.coverage_paths)
+
+
+@pytest.mark.parametrize("n", [1, 38, 514])
+def test_tables_of_any_size_run(n):
+    table = synthetic_regions(n, seed=n)
+    result = project(table, Scenario.build(Levers(budget_bn=1, outreach_pct=40)), settings=Settings(draws=10))
+    summary = result.region_summary()
+    assert len(summary) == n
+    assert summary["coverage_rank_year"].between(0, 100).all()
+    assert sorted(summary["rank_new"]) == list(range(1, n + 1))
+
+
+def test_unknown_region_in_overrides_is_a_clear_error(baseline):
+    with pytest.raises(InputError) as caught:
+        project(baseline, Scenario.build(Levers(), {"99": Levers(budget_bn=1)}), settings=FAST)
+    assert "'99' is not in the data" in caught.value.message("en")
+    assert "tidak ada dalam data" in caught.value.message("id")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [({"regulation_level": 4}, "outside 0–3"), ({"budget_bn": -1}, "outside 0–500"), ({"outreach_pct": 150}, "0–100")],
+)
+def test_impossible_levers_are_rejected(kwargs, fragment):
+    with pytest.raises(InputError) as caught:
+        Levers(**kwargs)
+    assert fragment in caught.value.message("en")
+
+
+def test_budget_that_stops_drains_funded_members(baseline):
+    scenario = Scenario.build(Levers(budget_bn=20, budget_start=2027, budget_end=2030))
+    result = project(baseline, scenario, settings=FAST)
+    funded = result.member_paths[SCENARIO, 2]
+    assert funded[:, result.month_index(2030, 12)].min() > 0
+    assert funded[:, result.month_index(2031, 6)].max() == 0
+
+
+def test_outreach_has_diminishing_returns(baseline):
+    def gain(pct: float) -> float:
+        result = project(baseline, Scenario.build(Levers(outreach_pct=pct)), settings=FAST)
+        national = result.national_summary()
+        return national["coverage_rank_year"] - national["coverage_rank_year_baseline"]
+
+    first, second = gain(50), gain(100) - gain(50)
+    assert first > second > 0
+
+
+def test_probability_of_reaching_target_is_a_share_of_draws(baseline):
+    result = project(baseline, Scenario.build(Levers(budget_bn=10)), settings=Settings(draws=200, seed=3))
+    summary = result.region_summary()
+    probability = summary["prob_target_by_rank_year"]
+    assert probability.between(0, 1).all()
+    assert (summary["prob_target_by_horizon"] >= probability).all()
+    assert (probability >= summary["prob_target_by_rank_year_baseline"]).all()
