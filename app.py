@@ -1,9 +1,45 @@
-"""Simulasi UCJ — placeholder entry: the shipped baseline table (the workshop pages come next)."""
+"""Simulasi UCJ — entry point: page setup, the lever panel (shared by every page) and navigation.
+
+The pages live in app_pages/, not pages/: with a folder named pages/ beside this file, the first request a
+fresh server receives, if it is a deep link (a workshop QR code to /peringkat?bud=10), runs that page through
+Streamlit's legacy pages-folder discovery without this entry point, and widget state of that session breaks
+(shared/design/streamlit-notes.md; tests/e2e/test_app_browser.py opens a deep link on a cold server).
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from model import load_baseline
+from ui.i18n import t
+from ui.sidebar import language_and_mode, lever_panel
+from ui.state import context, current_table, sync_overrides_with_url
+from ui.style import apply_style
 
-st.set_page_config(page_title="Simulasi UCJ", layout="wide")
-st.title("Simulasi UCJ — data dasar")
-st.dataframe(load_baseline().frame, hide_index=True)
+present = st.session_state.get("present", False) or st.query_params.get("present") == "True"
+st.set_page_config(
+    page_title="Simulasi UCJ",
+    page_icon=":material/shield_person:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if present else "auto",
+)
+lang, present = language_and_mode()
+apply_style(present)
+
+_, table = current_table()
+codes = table.codes
+names = dict(zip(table.frame["code"], table.frame["name"], strict=True))
+lever_panel(lang, codes, names)
+sync_overrides_with_url(set(codes))
+
+PAGES = [
+    st.Page("app_pages/ringkasan.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("app_pages/simulasi.py", title=t("nav.simulation"), icon=":material/tune:"),
+    st.Page("app_pages/peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
+    st.Page("app_pages/profil.py", title=t("nav.profile"), icon=":material/location_city:"),
+    st.Page("app_pages/skenario.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
+    st.Page("app_pages/asumsi.py", title=t("nav.assumptions"), icon=":material/science:"),
+    st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
+]
+page = st.navigation(PAGES, position="top" if present else "sidebar")
+st.session_state["ctx"] = context()
+page.run()

@@ -1,0 +1,108 @@
+"""Asumsi & metodologi: every assumption with unit, range and source, editable by an expert; the method."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model import InputError, default_assumptions, load_assumption_specs
+from model.assumptions import HARD_BOUNDS
+from ui import fmt, views
+from ui.i18n import t
+from ui.render import caption, ctx
+from ui.state import ASSUMPTION_STORE, reset_assumptions
+
+EDITOR_KEY = "assumption_editor"
+
+
+def _reset() -> None:
+    reset_assumptions()
+    st.session_state.pop(EDITOR_KEY, None)
+
+
+def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
+    rows = []
+    for spec in load_assumption_specs():
+        rows.append(
+            {
+                "key": spec.key,
+                t("asm.col_label"): spec.label(lang),
+                t("asm.col_value"): values[spec.key],
+                t("asm.col_unit"): spec.unit,
+                t("asm.col_range"): f"{fmt.number(spec.low, lang, 4).rstrip('0').rstrip(',.')} – "
+                f"{fmt.number(spec.high, lang, 4).rstrip('0').rstrip(',.')}",
+                t("asm.col_status"): views.status_label(spec.status, lang),
+                t("asm.col_source"): spec.source,
+                t("asm.col_note"): spec.note,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def render() -> None:
+    c = ctx()
+    lang = c.lang
+    st.title(t("asm.title"))
+    caption(t("asm.lead"))
+    changed = c.assumptions.changed_from_default()
+    if changed:
+        st.warning(t("asm.modified", n=len(changed)), icon=":material/edit_note:")
+    st.button(
+        t("asm.reset"), on_click=_reset, icon=":material/restart_alt:", disabled=not changed, key="reset_assumptions"
+    )
+
+    values = c.assumptions.as_dict()
+    table = _table(lang, values)
+    value_column = t("asm.col_value")
+    edited = st.data_editor(
+        table,
+        key=EDITOR_KEY,
+        hide_index=True,
+        width="stretch",
+        disabled=[col for col in table.columns if col != value_column],
+        column_config={
+            "key": None,
+            value_column: st.column_config.NumberColumn(value_column, format="%.4g", help=t("asm.value_help")),
+            t("asm.col_note"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    new_values = dict(zip(edited["key"], edited[value_column].astype(float), strict=True))
+    defaults = default_assumptions().as_dict()
+    wanted = {k: v for k, v in new_values.items() if v != defaults[k]}
+    if wanted != (st.session_state.get(ASSUMPTION_STORE) or {}):
+        try:
+            default_assumptions().with_values(wanted)
+        except InputError as error:
+            st.error(t("asm.invalid") + "\n\n" + error.message(lang))
+            bounds = {k: HARD_BOUNDS[k] for k in wanted}
+            st.caption(t("asm.bounds", bounds=", ".join(f"{k}: {lo:g}–{hi:g}" for k, (lo, hi) in bounds.items())))
+        else:
+            st.session_state[ASSUMPTION_STORE] = wanted
+            st.rerun()
+
+    st.subheader(t("asm.method_title"))
+    st.markdown(t("method.body"))
+    st.subheader(t("asm.not_modelled_title"))
+    st.markdown(t("method.not_modelled"))
+
+    st.subheader(t("asm.calibration_title"))
+    caption(t("asm.calibration_caption"))
+    fit = c.result.trends
+    s = c.result.region_summary()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("table.region"): s["name"],
+                t("asm.col_points"): fit["n_points"].astype(int),
+                t("asm.col_span"): [fmt.number(v, lang, 1) for v in fit["span_years"]],
+                t("asm.col_fit"): [fmt.signed(v, lang, 2) for v in fit["slope_fit_pp"]],
+                t("asm.col_used"): [fmt.signed(v, lang, 2) for v in s["trend_pp_per_year"]],
+                t("asm.col_rmse"): [fmt.number(v, lang, 2) for v in fit["rmse_pp"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+render()

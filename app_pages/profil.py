@@ -1,0 +1,132 @@
+"""Profil provinsi: one province in depth — members by segment, money, trend fit and provenance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from model import BASELINE, SCENARIO, load_observations
+from ui import charts, fmt, views
+from ui.i18n import t
+from ui.render import caption, chart, ctx
+
+
+def _segments(c, index: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    result, lang = c.result, c.lang
+    labels = views.chart_labels(lang)
+    start = result.m0[index]
+    dates = result.grid.dates[start:]
+    members = result.member_paths[:, :, index, start:]
+    names = [labels["formal"], labels["self_paying"], labels["funded"]]
+    frame = pd.DataFrame(
+        {
+            "date": np.tile(dates, 3),
+            "segment_label": np.repeat(names, len(dates)),
+            "segment_order": np.repeat([0, 1, 2], len(dates)),
+            "members": members[SCENARIO].reshape(-1),
+        }
+    )
+    baseline = pd.DataFrame({"date": dates, "members": members[BASELINE].sum(axis=0)})
+    return frame, baseline
+
+
+def _probabilities(c, index: int) -> pd.DataFrame | None:
+    result = c.result
+    if result.n_draws == 0:
+        return None
+    labels = views.scenario_labels(c.lang)
+    years = [int(y) for y in result.years if y >= 2025]
+    rows = []
+    for s, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+        for y in years:
+            rows.append(
+                {
+                    "year": y,
+                    "scenario_label": labels[key],
+                    "probability": float(result.probability_by_year(y, s)[index]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def render() -> None:
+    c = ctx()
+    lang, result = c.lang, c.result
+    code = c.province
+    index = result.codes.index(code)
+    row = c.table.frame.iloc[index]
+    s = result.region_summary().iloc[index]
+    ry = result.settings.rank_year
+    st.title(t("profile.title", name=row["name"]))
+    status_text = views.status_label(row["status"], lang)
+    caption(t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text))
+
+    cols = st.columns(3)
+    potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))
+    cols[0].metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
+    cols[1].metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
+    cols[2].metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
+    cols = st.columns(3)
+    cols[0].metric(
+        t("profile.gap_now", target=fmt.pct(s["target_pct"], lang)),
+        fmt.number(s["workers_gap_now"], lang),
+        help=t("profile.gap_now_help"),
+    )
+    cols[1].metric(t("profile.funded"), fmt.number(s["funded_workers"], lang), help=t("profile.funded_help"))
+    cols[2].metric(
+        t("profile.spent", year=ry),
+        fmt.rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang),
+        help=t("profile.spent_help"),
+    )
+    cols = st.columns(3)
+    cols[0].metric(t("profile.additional", year=ry), fmt.number(s["additional_covered_rank_year"], lang))
+    cols[1].metric(
+        t("profile.cost_per_worker", year=ry),
+        fmt.rupiah(s["cost_per_additional_worker_rp"], lang),
+        help=t("profile.cost_per_worker_help"),
+    )
+    cols[2].metric(
+        t("profile.trend"), fmt.signed(s["trend_pp_per_year"], lang, 2, " pp/th" if lang == "id" else " pp/yr")
+    )
+
+    st.subheader(t("profile.segments_title"))
+    caption(t("profile.segments_caption"))
+    members, baseline = _segments(c, index)
+    chart(charts.segments_chart(members, baseline, views.chart_labels(lang), lang), key="profile_segments")
+
+    probabilities = _probabilities(c, index)
+    if probabilities is not None:
+        st.subheader(t("profile.probability_title"))
+        caption(t("profile.probability_caption", draws=result.n_draws))
+        chart(charts.probability_chart(probabilities, views.chart_labels(lang), lang), key="profile_probability")
+
+    st.subheader(t("profile.history_title"))
+    fit = result.trends.iloc[index]
+    caption(
+        t(
+            "profile.history_caption",
+            n=int(fit["n_points"]),
+            slope=fmt.signed(fit["slope_fit_pp"], lang, 2),
+            used=fmt.signed(s["trend_pp_per_year"], lang, 2),
+        )
+    )
+    observations = load_observations()
+    history = observations[observations["code"] == code]
+    if len(history):
+        shown = pd.DataFrame(
+            {
+                t("profile.col_date"): history["date"].dt.date.astype(str),
+                t("profile.col_coverage"): [fmt.pct(v, lang) for v in history["coverage_pct"]],
+                t("profile.col_status"): [views.status_label(x, lang) for x in history["status"]],
+                t("profile.col_source"): history["source"],
+                t("profile.col_note"): history["note"].fillna(""),
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch")
+    with st.expander(t("profile.provenance")):
+        st.markdown(f"**{t('profile.source')}:** {row['source']}")
+        st.markdown(f"**{t('profile.note')}:** {row['note']}")
+
+
+render()

@@ -1,0 +1,100 @@
+"""Simulasi: coverage paths of the focus province (and any to compare) and the all-provinces table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import BASELINE, SCENARIO
+from ui import charts, fmt, views
+from ui.i18n import t
+from ui.render import caption, chart, ctx, estimates_note
+
+
+def _headline(c, code: str) -> None:
+    lang, result = c.lang, c.result
+    s = result.region_summary().set_index("code").loc[code]
+    status = {BASELINE: s["target_status_baseline"], SCENARIO: s["target_status"]}
+    years = {BASELINE: s["year_target_reached_baseline"], SCENARIO: s["year_target_reached"]}
+
+    def year_text(which: int) -> str:
+        if status[which] == "already":
+            return t("sim.already_short")
+        if status[which] == "not_by_horizon":
+            return t("sim.never_short")
+        return fmt.year(years[which])
+
+    ry = result.settings.rank_year
+    cols = st.columns(4)
+    cols[0].metric(
+        t("sim.year_reached"),
+        year_text(SCENARIO),
+        delta=t("sim.baseline_was", value=year_text(BASELINE)),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("sim.year_reached_help", target=fmt.pct(s["target_pct"], lang)),
+    )
+    cols[1].metric(
+        t("sim.rank", year=ry),
+        f"{int(s['rank_new'])}",
+        delta=t("sim.rank_now", rank=int(s["rank_now"])),
+        delta_color="normal" if s["rank_change"] > 0 else ("inverse" if s["rank_change"] < 0 else "off"),
+        delta_arrow="up" if s["rank_change"] > 0 else ("down" if s["rank_change"] < 0 else "off"),
+        help=t("sim.rank_help", n=len(result.codes)),
+    )
+    change = s["coverage_rank_year"] - s["coverage_rank_year_baseline"]
+    cols[2].metric(
+        t("sim.coverage_year", year=ry),
+        fmt.pct(s["coverage_rank_year"], lang),
+        delta=fmt.signed(change, lang, 2, " pp") if abs(change) >= 0.005 else None,
+        help=t("sim.coverage_now_was", value=fmt.pct(s["coverage_now"], lang), date=s["as_of"]),
+    )
+    if "prob_target_by_rank_year" in s:
+        cols[3].metric(
+            t("sim.probability", year=ry),
+            fmt.pct(100 * s["prob_target_by_rank_year"], lang, 0),
+            delta=t("sim.baseline_was", value=fmt.pct(100 * s["prob_target_by_rank_year_baseline"], lang, 0)),
+            delta_color="off",
+            delta_arrow="off",
+            help=t("sim.probability_help", draws=result.n_draws),
+        )
+    else:
+        cols[3].metric(t("sim.gap_now"), fmt.number(s["workers_gap_now"], lang), help=t("sim.gap_now_help"))
+
+
+def render() -> None:
+    c = ctx()
+    lang, result = c.lang, c.result
+    code = c.province
+    st.title(t("sim.title", name=c.names[code]))
+    caption(t("sim.lead"))
+    if c.table.frame.set_index("code").loc[code, "status"] == "estimate":
+        st.info(t("sim.estimate_warning"), icon=":material/warning:")
+    _headline(c, code)
+
+    others = st.multiselect(
+        t("sim.compare_with"),
+        options=[x for x in result.codes if x != code],
+        format_func=lambda x: c.names[x],
+        key="compare",
+        max_selections=3,
+        placeholder=t("sim.compare_placeholder"),
+    )
+    st.subheader(t("sim.chart_title"))
+    caption(t("sim.chart_caption") + (" " + t("sim.band_caption") if result.n_draws else ""))
+    labels = views.chart_labels(lang)
+    columns = st.columns(2) if others else [st.container()]
+    for i, region in enumerate([code, *others]):
+        paths, targets, markers, bands = views.coverage_frames(result, [region], lang, with_bands=True)
+        with columns[i % len(columns)]:
+            height = 360 if not others else 260
+            chart(
+                charts.coverage_chart(paths, targets, markers, labels, lang, bands, height=height), key=f"sim_{region}"
+            )
+
+    st.subheader(t("sim.table_title"))
+    caption(t("sim.table_caption", year=result.settings.rank_year))
+    st.dataframe(views.region_table(result, lang), hide_index=True, width="stretch", height=420)
+    estimates_note(c)
+
+
+render()

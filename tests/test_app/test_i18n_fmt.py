@@ -1,0 +1,88 @@
+"""One catalogue for every user-facing string, in both languages; numbers as each reader writes them."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from ui import fmt
+from ui.i18n import STRINGS, t
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+# Keys built at run time from a fixed set of values.
+DYNAMIC = {
+    "status.": ["reported", "derived", "estimate"],
+    "target_basis.": ["own", "kemendagri", "rpjmn", "rpjpn", "custom"],
+    "overview.map_style_": ["shapes", "tiles"],
+    "regulation.short": ["0", "1", "2", "3"],
+}
+
+
+def used_keys() -> set[str]:
+    keys: set[str] = set()
+    pattern = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.{}0-9]+)["']""")
+    for path in SOURCES:
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if "{" in key:
+                prefix = key.split("{")[0]
+                keys.update(prefix + value for value in DYNAMIC.get(prefix, []))
+            else:
+                keys.add(key)
+    from ui.views import chart_labels  # the chart words are listed there
+
+    keys.update(f"chart.{k}" for k in chart_labels("en") if k not in ("baseline", "scenario"))
+    return keys
+
+
+def test_every_key_used_in_the_code_exists():
+    missing = sorted(used_keys() - set(STRINGS))
+    assert missing == []
+
+
+def test_dynamic_key_families_are_complete():
+    for prefix, values in DYNAMIC.items():
+        for value in values:
+            assert prefix + value in STRINGS
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_key_has_both_languages_with_the_same_placeholders(key):
+    bahasa, english = STRINGS[key]
+    assert bahasa.strip() and english.strip()
+    fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (bahasa, english)]
+    assert fields[0] == fields[1]
+
+
+def test_bahasa_is_the_default_and_english_differs():
+    assert t("nav.overview", "id") == "Ringkasan"
+    assert t("nav.overview", "en") == "Overview"
+    assert t("table.rank_new", "id", year=2030) == "Peringkat 2030"
+
+
+def test_most_texts_really_are_translated():
+    same = [k for k, (a, b) in STRINGS.items() if a == b]
+    assert len(same) < 0.1 * len(STRINGS), same
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("id", ["45,17%", "1.312.370 pekerja", "Rp2,0 miliar", "Rp201.600"]),
+        ("en", ["45.17%", "1,312,370 workers", "IDR 2.0 billion", "IDR 201,600"]),
+    ],
+)
+def test_numbers_follow_ui_md(lang, expected):
+    got = [fmt.pct(45.17, lang), fmt.workers(1_312_370, lang), fmt.rupiah_bn(2.0, lang), fmt.rupiah(201_600, lang)]
+    assert got == expected
+
+
+def test_missing_values_and_signs():
+    assert fmt.pct(float("nan"), "id") == "–"
+    assert fmt.year(None) == "–"
+    assert fmt.year(2031.0) == "2031"
+    assert fmt.signed(-2.5, "id", 1) == "−2,5"
+    assert fmt.signed(3, "en", 0, " pp") == "+3 pp"

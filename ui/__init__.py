@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers: language, number formats, charts, sidebar levers, cached model runs."""

@@ -1,0 +1,256 @@
+"""The one lever panel (sidebar), generated from LEVER_SPECS; every lever is bound to the URL for sharing."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import LEVER_SPECS, REGULATION_LEVELS, Levers
+from model.levers import FIRST_START_YEAR
+
+from . import fmt
+from .i18n import t
+from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
+
+__all__ = ["language_and_mode", "lever_panel"]
+
+BUDGET_UI_MAX = 100.0  # Rp miliar per year per province: the slider's range (LEVER_SPECS allows more via files)
+START_YEARS = (FIRST_START_YEAR + 2, 2040)  # 2027: the first APBD year still open (late 2026)
+RANK_YEARS = (2026, 2045)
+
+
+def language_and_mode() -> tuple[str, bool]:
+    """Language switch and presentation mode, first in the sidebar (both bound to the URL)."""
+    lang = st.sidebar.segmented_control(
+        "Bahasa / Language",
+        options=["id", "en"],
+        format_func=lambda v: {"id": "Bahasa Indonesia", "en": "English"}[v],
+        default="id",
+        key="lang",
+        bind="query-params",
+        required=True,
+        label_visibility="collapsed",
+    )
+    lang = lang or "id"
+    present = st.sidebar.toggle(
+        t("sidebar.present"), key="present", bind="query-params", help=t("sidebar.present_help")
+    )
+    return lang, bool(present)
+
+
+def _funded_caption(budget_bn: float, lang: str) -> str:
+    premium = current_assumptions()["premium_per_month"]
+    funded = budget_bn * 1e9 / (12 * premium)
+    return t("sidebar.funded", n=fmt.number(funded, lang), premium=fmt.rupiah(premium * 12, lang))
+
+
+def _spec_label(name: str, lang: str) -> str:
+    spec = LEVER_SPECS[name]
+    return spec.label_id if lang == "id" else spec.label_en
+
+
+def _spec_help(name: str, lang: str) -> str:
+    spec = LEVER_SPECS[name]
+    return spec.help_id if lang == "id" else spec.help_en
+
+
+def _from_url(key: str, allowed: dict[str, object]) -> None:
+    """Start a widget from its URL value (once per session), for widgets synced by hand.
+
+    Widgets whose displayed label depends on the language (regulation level, target basis) would write that
+    label into a bound URL, so a link made in one language would not open in the other; these travel as
+    plain codes (reg=2, tgt=rpjmn) instead.
+    """
+    if key not in st.session_state:
+        raw = st.query_params.get(key, "")
+        st.session_state[key] = allowed.get(raw, DEFAULTS[key])
+
+
+def _to_url(key: str) -> None:
+    value = str(st.session_state.get(key, DEFAULTS[key]))
+    if value == str(DEFAULTS[key]):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def _regulation_widget(label: str, key: str, lang: str, **kwargs) -> int:
+    """Named steps (not numbers) on the slider; the full meaning of the chosen step right under it."""
+    level = st.select_slider(
+        label,
+        options=list(REGULATION_LEVELS),
+        format_func=lambda level: t(f"regulation.short{level}"),
+        key=key,
+        help=_spec_help("regulation_level", lang),
+        **kwargs,
+    )
+    st.caption(REGULATION_LEVELS[int(level)][lang])
+    return level
+
+
+def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
+    """National levers, the focus province with its own levers, and the settings of the comparison."""
+    side = st.sidebar
+    side.markdown(f"### {t('sidebar.policy_all')}")
+    with side:
+        _from_url("reg", {str(level): level for level in REGULATION_LEVELS})
+        _regulation_widget(_spec_label("regulation_level", lang), "reg", lang)
+        _to_url("reg")
+        budget = st.slider(
+            f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
+            min_value=0.0,
+            max_value=BUDGET_UI_MAX,
+            step=0.5,
+            format="%.1f",
+            value=DEFAULTS["bud"],
+            key="bud",
+            bind="query-params",
+            help=_spec_help("budget_bn", lang),
+        )
+        st.caption(_funded_caption(budget, lang))
+        st.slider(
+            f"{_spec_label('outreach_pct', lang)} (%)",
+            min_value=0,
+            max_value=100,
+            step=5,
+            value=DEFAULTS["out"],
+            key="out",
+            bind="query-params",
+            help=_spec_help("outreach_pct", lang),
+        )
+        st.slider(
+            t("sidebar.start_year"),
+            min_value=START_YEARS[0],
+            max_value=START_YEARS[1],
+            value=DEFAULTS["start"],
+            key="start",
+            bind="query-params",
+            help=t("sidebar.start_year_help"),
+        )
+        st.button(
+            t("sidebar.reset_policies"),
+            on_click=reset_policies,
+            width="stretch",
+            icon=":material/restart_alt:",
+            key="reset_policies",
+        )
+
+    side.markdown(f"### {t('sidebar.focus')}")
+    with side:
+        st.selectbox(
+            t("sidebar.province"),
+            options=codes,
+            format_func=lambda c: names.get(c, c),
+            index=codes.index(DEFAULTS["prov"]) if DEFAULTS["prov"] in codes else 0,
+            key="prov",
+            bind="query-params",
+            on_change=_load_override_widgets,
+        )
+        _override_expander(lang, names)
+
+    side.markdown(f"### {t('sidebar.settings')}")
+    with side:
+        _from_url("tgt", {b: b for b in TARGET_BASES})
+        basis = st.selectbox(
+            t("sidebar.target_basis"),
+            options=list(TARGET_BASES),
+            format_func=lambda b: t(f"target_basis.{b}"),
+            key="tgt",
+            help=t("sidebar.target_basis_help"),
+        )
+        _to_url("tgt")
+        if basis == "custom":
+            st.number_input(
+                t("sidebar.target_custom"),
+                1.0,
+                100.0,
+                value=DEFAULTS["tgtpct"],
+                step=1.0,
+                key="tgtpct",
+                bind="query-params",
+            )
+        st.slider(
+            t("sidebar.rank_year"),
+            min_value=RANK_YEARS[0],
+            max_value=RANK_YEARS[1],
+            value=DEFAULTS["ry"],
+            key="ry",
+            bind="query-params",
+            help=t("sidebar.rank_year_help"),
+        )
+        st.toggle(
+            t("sidebar.uncertainty"),
+            value=DEFAULTS["mc"],
+            key="mc",
+            bind="query-params",
+            help=t("sidebar.uncertainty_help"),
+        )
+
+
+def _load_override_widgets() -> None:
+    """When the focus province changes, show its own levers (or the national ones) in the override widgets."""
+    code = st.session_state.get("prov")
+    own = overrides().get(code)
+    st.session_state["ov_on"] = own is not None
+    base = own or Levers(
+        regulation_level=int(st.session_state.get("reg", 0)),
+        budget_bn=float(st.session_state.get("bud", 0.0)),
+        outreach_pct=float(st.session_state.get("out", 0)),
+    )
+    st.session_state["ov_reg"] = base.regulation_level
+    st.session_state["ov_bud"] = float(base.budget_bn)
+    st.session_state["ov_out"] = int(base.outreach_pct)
+
+
+def _store_override() -> None:
+    code = st.session_state.get("prov")
+    if not st.session_state.get("ov_on"):
+        set_override(code, None)
+        return
+    set_override(
+        code,
+        Levers(
+            regulation_level=int(st.session_state.get("ov_reg", 0)),
+            budget_bn=float(st.session_state.get("ov_bud", 0.0)),
+            outreach_pct=float(st.session_state.get("ov_out", 0)),
+        ),
+    )
+
+
+def _override_expander(lang: str, names: dict[str, str]) -> None:
+    code = st.session_state.get("prov", DEFAULTS["prov"])
+    if "ov_on" not in st.session_state:
+        _load_override_widgets()
+    count = len(overrides())
+    title = t("sidebar.override_title", name=names.get(code, code))
+    if count:
+        title += f" · {t('sidebar.override_count', n=count)}"
+    with st.expander(title, expanded=code in overrides()):
+        st.toggle(t("sidebar.override_on"), key="ov_on", on_change=_store_override)
+        disabled = not st.session_state.get("ov_on")
+        _regulation_override(lang, disabled)
+        st.slider(
+            f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
+            0.0,
+            BUDGET_UI_MAX,
+            step=0.5,
+            format="%.1f",
+            key="ov_bud",
+            on_change=_store_override,
+            disabled=disabled,
+        )
+        st.slider(
+            f"{_spec_label('outreach_pct', lang)} (%)",
+            0,
+            100,
+            step=5,
+            key="ov_out",
+            on_change=_store_override,
+            disabled=disabled,
+        )
+
+
+def _regulation_override(lang: str, disabled: bool) -> None:
+    _regulation_widget(
+        _spec_label("regulation_level", lang), "ov_reg", lang, on_change=_store_override, disabled=disabled
+    )

@@ -1,0 +1,236 @@
+"""From a projection to what pages show: tidy frames for charts and tables, in the reader's language.
+
+Pure functions (no Streamlit): the pages stay thin, and tests check these frames directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model import BASELINE, SCENARIO, Projection
+
+from . import fmt
+from .i18n import t
+
+__all__ = [
+    "scenario_labels",
+    "chart_labels",
+    "year_classes",
+    "classify_target",
+    "map_values",
+    "region_table",
+    "movers",
+    "coverage_frames",
+    "rank_arrow",
+    "status_label",
+    "levers_text",
+]
+
+EXPORT_COLUMNS = (
+    "code",
+    "name",
+    "status",
+    "as_of",
+    "coverage_now",
+    "target_pct",
+    "year_target_reached_baseline",
+    "year_target_reached",
+    "coverage_rank_year_baseline",
+    "coverage_rank_year",
+    "rank_now",
+    "rank_baseline",
+    "rank_new",
+    "workers_gap_now",
+    "funded_workers",
+    "additional_covered_rank_year",
+    "budget_spent_rank_year_rp",
+    "cost_per_additional_worker_rp",
+)
+
+
+def scenario_labels(lang: str) -> dict[str, str]:
+    return {"baseline": t("scenario.baseline", lang), "scenario": t("scenario.policy", lang)}
+
+
+def chart_labels(lang: str) -> dict[str, str]:
+    """Every word a chart needs, in one place."""
+    keys = (
+        "coverage_axis", "region", "scenario_title", "month", "coverage", "target", "reached", "year",
+        "target_year", "coverage_now", "status", "source", "status_reported", "status_estimate", "rank",
+        "formal", "self_paying", "funded", "members_axis", "segment", "members", "baseline_total",
+        "probability_axis", "probability",
+    )  # fmt: skip
+    return {**{k: t(f"chart.{k}", lang) for k in keys}, **scenario_labels(lang)}
+
+
+def year_classes(lang: str) -> list[str]:
+    """Classes of the year a target is reached, earliest first; 'not by 2045' last."""
+    return [
+        t("class.already", lang),
+        "2025–2027",
+        "2028–2030",
+        "2031–2035",
+        "2036–2040",
+        "2041–2045",
+        t("class.never", lang),
+    ]
+
+
+def classify_target(status: np.ndarray, years: np.ndarray, lang: str) -> list[str]:
+    classes = year_classes(lang)
+    edges = [(2027, 1), (2030, 2), (2035, 3), (2040, 4), (2045, 5)]
+    out = []
+    for s, y in zip(status, years, strict=True):
+        if s == "already":
+            out.append(classes[0])
+        elif s == "not_by_horizon" or np.isnan(y):
+            out.append(classes[-1])
+        else:
+            out.append(next((classes[i] for edge, i in edges if y <= edge), classes[-1]))
+    return out
+
+
+def levers_text(scenario, lang: str) -> str:
+    """A one-line description of a scenario's national levers (and how many regions have their own)."""
+    from model import REGULATION_LEVELS
+
+    lv = scenario.default
+    parts = [
+        f"{t('levers.regulation', lang)} {lv.regulation_level} ({REGULATION_LEVELS[lv.regulation_level][lang]})",
+        f"{t('levers.budget', lang)} {fmt.rupiah_bn(lv.budget_bn, lang)}",
+        f"{t('levers.outreach', lang)} {fmt.number(lv.outreach_pct, lang)}%",
+        f"{t('levers.from', lang)} {lv.budget_start}",
+    ]
+    if scenario.overrides:
+        parts.append(t("levers.own", lang, n=len(scenario.overrides)))
+    return " · ".join(parts)
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def rank_arrow(change: float) -> str:
+    """▲3 up, ▼2 down, = unchanged (rank 1 is best, so a positive change means moving up)."""
+    if change > 0:
+        return f"▲{int(change)}"
+    if change < 0:
+        return f"▼{int(-change)}"
+    return "="
+
+
+def _target_year_text(status: str, year: float, lang: str) -> str:
+    if status == "already":
+        return t("class.already", lang)
+    if status == "not_by_horizon" or np.isnan(year):
+        return t("class.never", lang)
+    return str(int(year))
+
+
+def map_values(result: Projection, scenario: int, lang: str) -> pd.DataFrame:
+    """One row per region for the map: class of the target year, status, and tooltip texts."""
+    summary = result.region_summary()
+    status = result.target_status(scenario)
+    years = result.target_years(scenario)[0]
+    classes = classify_target(status, years, lang)
+    order = year_classes(lang)
+    is_estimate = summary["status"].eq("estimate").to_numpy()
+    return pd.DataFrame(
+        {
+            "code": summary["code"],
+            "name": summary["name"],
+            "year_class": classes,
+            "dark_tile": [order.index(c) <= 2 for c in classes],
+            "is_estimate": is_estimate,
+            "status_label": [t("chart.status_estimate" if e else "chart.status_reported", lang) for e in is_estimate],
+            "coverage_now_text": [fmt.pct(v, lang) for v in summary["coverage_now"]],
+            "target_text": [fmt.pct(v, lang) for v in summary["target_pct"]],
+            "source": result.frame["source"].str.slice(0, 90),
+        }
+    )
+
+
+def region_table(result: Projection, lang: str) -> pd.DataFrame:
+    """The all-provinces table: target year baseline -> scenario, rank now -> new rank with an arrow."""
+    s = result.region_summary()
+    ry = result.settings.rank_year
+    estimate_mark = t("table.estimate_mark", lang)
+    names = [f"{n} {estimate_mark}" if st == "estimate" else n for n, st in zip(s["name"], s["status"], strict=True)]
+    return pd.DataFrame(
+        {
+            t("table.region", lang): names,
+            t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
+            t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
+            t("table.year_baseline", lang): [
+                _target_year_text(a, b, lang)
+                for a, b in zip(s["target_status_baseline"], s["year_target_reached_baseline"], strict=True)
+            ],
+            t("table.year_scenario", lang): [
+                _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
+            ],
+            t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
+            t("table.rank_now", lang): s["rank_now"].astype(int),
+            t("table.rank_new", lang, year=ry): s["rank_new"].astype(int),
+            t("table.change", lang): [rank_arrow(c) for c in s["rank_change"]],
+        }
+    )
+
+
+def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
+    """Biggest rank movers between today and the rank year (scenario), biggest absolute change first."""
+    s = result.region_summary().copy()
+    s["abs_change"] = s["rank_change"].abs()
+    top = s.sort_values(["abs_change", "rank_new"], ascending=[False, True]).head(n)
+    estimate_mark = t("table.estimate_mark", lang)
+    return pd.DataFrame(
+        {
+            t("table.region", lang): [
+                f"{nm} {estimate_mark}" if st == "estimate" else nm
+                for nm, st in zip(top["name"], top["status"], strict=True)
+            ],
+            t("table.rank_now", lang): top["rank_now"].astype(int).to_numpy(),
+            t("table.rank_new", lang, year=result.settings.rank_year): top["rank_new"].astype(int).to_numpy(),
+            t("table.change", lang): [rank_arrow(c) for c in top["rank_change"]],
+        }
+    )
+
+
+def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):
+    """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions."""
+    labels = scenario_labels(lang)
+    names = dict(zip(result.codes, result.frame["name"], strict=True))
+    paths = result.path_frame(codes)
+    paths["name"] = paths["code"].map(names)
+    paths["scenario_label"] = paths["scenario"].map(labels)
+    index = [result.codes.index(c) for c in codes]
+    targets = pd.DataFrame({"code": codes, "name": [names[c] for c in codes], "target_pct": result.target_pct[index]})
+    targets["target_text"] = [f"{t('chart.target', lang)} {fmt.pct(v, lang, 1)}" for v in targets["target_pct"]]
+    rows = []
+    for s_idx, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+        dates = result.target_dates(s_idx)
+        status = result.target_status(s_idx)
+        for c, i in zip(codes, index, strict=True):
+            if dates[i] is None or status[i] == "already":
+                continue
+            rows.append(
+                {
+                    "code": c,
+                    "name": names[c],
+                    "date": pd.Timestamp(dates[i] + "-01"),
+                    "target_pct": result.target_pct[i],
+                    "scenario_label": labels[key],
+                    "year_text": dates[i][:4],
+                    "text": f"{labels[key]}: {dates[i]}",
+                }
+            )
+    markers = pd.DataFrame(rows, columns=["code", "name", "date", "target_pct", "scenario_label", "year_text", "text"])
+    bands = None
+    if with_bands and result.n_draws > 0:
+        b = result.bands(codes)
+        b = b[b["scenario"] == "scenario"].copy()
+        b["date"] = pd.to_datetime(b["year"].astype(str) + "-12-01")
+        b["name"] = b["code"].map(names)
+        start = {c: result.grid.dates[result.m0[i]] for c, i in zip(codes, index, strict=True)}
+        bands = b[b["date"] >= b["code"].map(start)]
+    return paths, targets, markers, bands
