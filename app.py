@@ -41,5 +41,5 @@ PAGES = [
     st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
 ]
 page = st.navigation(PAGES, position="top" if present else "sidebar")
-st.session_state["ctx"] = context()
+st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 page.run()

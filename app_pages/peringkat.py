@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts, fmt, views
+from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, ctx, estimates_note
 
@@ -55,8 +55,15 @@ def render() -> None:
     ranks = ranks[(ranks["scenario"] == (which or "scenario")) & (ranks["year"] >= 2025)].copy()
     ranks["name"] = ranks["code"].map(c.names)
     highlight = {c.province, *st.session_state.get("compare", [])}
-    ranks["highlighted"] = ranks["code"].isin(highlight)
-    chart(charts.bump_chart(ranks, sorted(highlight), views.chart_labels(lang), lang), key="rank_bump")
+    front = ranks[ranks["code"].isin(highlight)]
+    ends = front[front["year"] == front["year"].max()]
+    chart(
+        "bump",
+        {"ranks": ranks, "front": front, "ends": ends},
+        key="rank_bump",
+        description=t("rank.bump_caption"),
+        n_regions=len(result.codes),
+    )
     estimates_note(c)
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import BASELINE, SCENARIO, load_observations
-from ui import charts, fmt, views
+from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, ctx
 
@@ -32,7 +32,7 @@ def _segments(c, index: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _probabilities(c, index: int) -> pd.DataFrame | None:
-    result = c.result
+    result = c.result_mc
     if result.n_draws == 0:
         return None
     labels = views.scenario_labels(c.lang)
@@ -52,7 +52,7 @@ def _probabilities(c, index: int) -> pd.DataFrame | None:
 
 def render() -> None:
     c = ctx()
-    lang, result = c.lang, c.result
+    lang, result = c.lang, c.result_mc
     code = c.province
     index = result.codes.index(code)
     row = c.table.frame.iloc[index]
@@ -93,13 +93,23 @@ def render() -> None:
     st.subheader(t("profile.segments_title"))
     caption(t("profile.segments_caption"))
     members, baseline = _segments(c, index)
-    chart(charts.segments_chart(members, baseline, views.chart_labels(lang), lang), key="profile_segments")
+    chart(
+        "segments",
+        {"members": members, "baseline": baseline},
+        key="profile_segments",
+        description=t("profile.segments_caption"),
+    )
 
     probabilities = _probabilities(c, index)
     if probabilities is not None:
         st.subheader(t("profile.probability_title"))
         caption(t("profile.probability_caption", draws=result.n_draws))
-        chart(charts.probability_chart(probabilities, views.chart_labels(lang), lang), key="profile_probability")
+        chart(
+            "probability",
+            {"probabilities": probabilities},
+            key="profile_probability",
+            description=t("profile.probability_caption", draws=result.n_draws),
+        )
 
     st.subheader(t("profile.history_title"))
     fit = result.trends.iloc[index]

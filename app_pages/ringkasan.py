@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from model import BASELINE, SCENARIO
-from ui import charts, fmt, views
-from ui.geo import map_figure
+from ui import fmt, views
+from ui.geo import map_layers
 from ui.i18n import t
 from ui.render import caption, chart, ctx, estimates_note
 
@@ -61,17 +61,18 @@ def render() -> None:
         style = st.segmented_control(
             t("overview.map_style"),
             options=["shapes", "tiles"],
-            format_func=lambda v: t(f"overview.map_style_{v}"),
+            format_func=lambda v: t(f"overview.map_style_{v}", lang),
             default="shapes",
             key="map_style",
             label_visibility="collapsed",
         )
     caption(t("overview.map_caption"))
-    figure = map_figure(result, SCENARIO if which is None else which, lang, style or "shapes")
-    if figure is None:
+    layers = map_layers(result, SCENARIO if which is None else which, lang, style or "shapes")
+    if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
-        chart(figure, key="overview_map")
+        kind, frames, options = layers
+        chart(kind, frames, key="overview_map", description=t("overview.map_caption"), **options)
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -81,9 +82,9 @@ def render() -> None:
     with right:
         st.subheader(t("overview.national_title"))
         caption(t("overview.national_caption"))
-        paths = result.national_path()
+        paths = result.national_path(every=12)
         paths["scenario_label"] = paths["scenario"].map(views.scenario_labels(lang))
-        chart(charts.national_chart(paths, views.chart_labels(lang), lang, height=260), key="overview_national")
+        chart("national", {"paths": paths}, key="overview_national", description=t("overview.national_caption"))
     estimates_note(c)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from model import BASELINE, SCENARIO
-from ui import charts, fmt, views
+from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, ctx, estimates_note
 
 
 def _headline(c, code: str) -> None:
-    lang, result = c.lang, c.result
+    lang, result = c.lang, c.result_mc
     s = result.region_summary().set_index("code").loc[code]
     status = {BASELINE: s["target_status_baseline"], SCENARIO: s["target_status"]}
     years = {BASELINE: s["year_target_reached_baseline"], SCENARIO: s["year_target_reached"]}
@@ -63,7 +63,7 @@ def _headline(c, code: str) -> None:
 
 def render() -> None:
     c = ctx()
-    lang, result = c.lang, c.result
+    lang, result = c.lang, c.result_mc
     code = c.province
     st.title(t("sim.title", name=c.names[code]))
     caption(t("sim.lead"))
@@ -81,14 +81,22 @@ def render() -> None:
     )
     st.subheader(t("sim.chart_title"))
     caption(t("sim.chart_caption") + (" " + t("sim.band_caption") if result.n_draws else ""))
-    labels = views.chart_labels(lang)
     columns = st.columns(2) if others else [st.container()]
     for i, region in enumerate([code, *others]):
         paths, targets, markers, bands = views.coverage_frames(result, [region], lang, with_bands=True)
+        frames = {"paths": paths, "targets": targets, "markers": markers}
+        if bands is not None:
+            frames["bands"] = bands
         with columns[i % len(columns)]:
-            height = 360 if not others else 260
+            if others:
+                st.markdown(f"**{c.names[region]}**")
             chart(
-                charts.coverage_chart(paths, targets, markers, labels, lang, bands, height=height), key=f"sim_{region}"
+                "coverage",
+                frames,
+                key=f"sim_{region}",
+                description=t("sim.chart_caption"),
+                height=260 if others else 360,
+                band=bands is not None,
             )
 
     st.subheader(t("sim.table_title"))

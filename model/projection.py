@@ -479,21 +479,25 @@ class Projection:
             summary["coverage_rank_year_p90"] = float(np.percentile(cov, 90))
         return summary
 
-    def path_frame(self, codes: list[str] | None = None, *, yearly: bool = False) -> pd.DataFrame:
-        """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date."""
+    def path_frame(self, codes: list[str] | None = None, *, every: int = 1) -> pd.DataFrame:
+        """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date,
+        every `every` months (a chart needs fewer points than the model computes)."""
         index = [self.codes.index(c) for c in codes] if codes else list(range(len(self.codes)))
-        step = np.flatnonzero(self.grid.months == 12) if yearly else np.arange(self.grid.n_months)
-        rows = []
+        parts = []
         for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
-            values = self.coverage_paths[s][np.ix_(index, step)]
-            frame = pd.DataFrame(values.T, index=self.grid.dates[step], columns=[self.codes[i] for i in index])
-            long = frame.stack().rename("coverage_pct").reset_index()
-            long.columns = ["date", "code", "coverage_pct"]
-            long["scenario"] = label
-            rows.append(long)
-        out = pd.concat(rows, ignore_index=True)
-        start = dict(zip(self.codes, self.grid.dates[self.m0], strict=True))
-        return out[out["date"] >= out["code"].map(start)].reset_index(drop=True)
+            for i in index:
+                keep = np.arange(self.m0[i], self.grid.n_months, every)
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "code": self.codes[i],
+                            "date": self.grid.dates[keep],
+                            "scenario": label,
+                            "coverage_pct": self.coverage_paths[s, i, keep],
+                        }
+                    )
+                )
+        return pd.concat(parts, ignore_index=True)
 
     def bands(self, codes: list[str] | None = None, quantiles=(10, 50, 90)) -> pd.DataFrame:
         """Yearly P10/P50/P90 coverage over Monte Carlo draws (central value if there are no draws)."""
@@ -509,12 +513,13 @@ class Projection:
                 rows.append(pd.DataFrame(block))
         return pd.concat(rows, ignore_index=True)
 
-    def national_path(self) -> pd.DataFrame:
-        """Central national coverage by month, baseline and scenario."""
+    def national_path(self, every: int = 1) -> pd.DataFrame:
+        """Central national coverage, baseline and scenario, every `every` months (always the first month)."""
+        step = np.arange(0, self.grid.n_months, every)
         return pd.DataFrame(
             {
-                "date": np.tile(self.grid.dates, 2),
-                "scenario": np.repeat(["baseline", "scenario"], self.grid.n_months),
-                "coverage_pct": 100 * self.national_central.reshape(-1),
+                "date": np.tile(self.grid.dates[step], 2),
+                "scenario": np.repeat(["baseline", "scenario"], len(step)),
+                "coverage_pct": 100 * self.national_central[:, step].reshape(-1),
             }
         )

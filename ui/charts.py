@@ -1,4 +1,9 @@
-"""Chart builders: plain functions from tidy data to Altair charts (no Streamlit), testable on their own.
+"""Chart builders: plain functions (no Streamlit) that describe each chart with Altair, testable on their own.
+
+Each builder depends only on words, language and sizes; the data comes in as *named datasets* ("paths",
+"targets", ...). So a chart's Vega-Lite spec is built and validated once per language (`spec`, cached) and
+each rerun only attaches fresh data frames (`with_data`) — Altair's object construction and schema
+validation cost tens of milliseconds per chart, too much to pay on every slider move.
 
 House style (shared/design/ui.md): baseline grey, scenario in the one accent colour, targets dashed,
 a colour-blind-safe sequential scale for years, estimates outlined with a dashed stroke; every mark carries
@@ -7,7 +12,10 @@ a tooltip that says what it is and where it comes from.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+import json
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
@@ -17,7 +25,10 @@ __all__ = [
     "BASELINE_GREY",
     "TARGET_COLOR",
     "YEAR_CLASS_COLORS",
+    "BUILDERS",
     "vega_locale",
+    "spec",
+    "with_data",
     "coverage_chart",
     "national_chart",
     "map_chart",
@@ -31,7 +42,7 @@ ACCENT = "#0B6E4F"
 BASELINE_GREY = "#8C9491"
 TARGET_COLOR = "#333333"
 ESTIMATE_STROKE = "#8C5A00"
-# Colour-blind-safe sequential (ColorBrewer YlGnBu): earlier target years are darker.
+# Colour-blind-safe sequential (ColorBrewer YlGnBu): earlier target years are darker; last = not by horizon.
 YEAR_CLASS_COLORS = ["#081D58", "#253494", "#2C7FB8", "#41B6C4", "#A1DAB4", "#EDF8B1", "#D9D9D9"]
 
 
@@ -57,35 +68,37 @@ def vega_locale(lang: str) -> dict:
     return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["IDR ", ""]}}
 
 
-def _configure(chart: alt.TopLevelMixin, lang: str, height: int | None = None) -> alt.TopLevelMixin:
+def _configure(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     chart = chart.configure(locale=vega_locale(lang), font="Source Sans Pro, sans-serif")
     chart = chart.configure_axis(labelFontSize=13, titleFontSize=13, gridColor="#E6E9E8")
     chart = chart.configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom", labelLimit=260)
-    chart = chart.configure_view(stroke=None)
-    return chart.properties(height=height) if height else chart
+    return chart.configure_view(stroke=None)
 
 
-def coverage_chart(
-    paths: pd.DataFrame,
-    targets: pd.DataFrame,
-    markers: pd.DataFrame,
-    labels: Mapping[str, str],
-    lang: str,
-    bands: pd.DataFrame | None = None,
-    height: int = 360,
-) -> alt.TopLevelMixin:
-    """Coverage paths of one region (baseline grey, scenario accent) with the target as a dashed line and the
-    month the target is first reached marked; optional P10-P90 band of the scenario.
+def _named(name: str) -> alt.NamedData:
+    return alt.NamedData(name=name)
 
-    paths: code, name, date, scenario_label, coverage_pct; targets: code, name, target_pct;
-    markers: code, name, date, target_pct, scenario_label, text; bands: code, name, date, p10, p90.
-    """
-    color = alt.Color(
+
+def _scenario_color(labels: Mapping[str, str]) -> alt.Color:
+    return alt.Color(
         "scenario_label:N",
         title=None,
         scale=alt.Scale(domain=[labels["baseline"], labels["scenario"]], range=[BASELINE_GREY, ACCENT]),
     )
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True))
+
+
+def _time_x() -> alt.X:
+    return alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True))
+
+
+def coverage_chart(labels: Mapping[str, str], lang: str, height: int = 360, band: bool = True) -> alt.TopLevelMixin:
+    """Coverage paths of one region (baseline grey, scenario accent), the target as a dashed line, a dot at the
+    month the target is first reached, and (optionally) the scenario's P10-P90 band.
+
+    Datasets: paths (date, scenario_label, coverage_pct, name), targets (target_pct, target_text, name),
+    markers (date, target_pct, scenario_label, year_text, text, name), bands (date, year, p10, p90, name).
+    """
+    color = _scenario_color(labels)
     y = alt.Y("coverage_pct:Q", title=labels["coverage_axis"], scale=alt.Scale(zero=False, nice=True))
     tooltip = [
         alt.Tooltip("name:N", title=labels["region"]),
@@ -93,25 +106,25 @@ def coverage_chart(
         alt.Tooltip("date:T", title=labels["month"], format="%b %Y"),
         alt.Tooltip("coverage_pct:Q", title=labels["coverage"], format=".1f"),
     ]
-    lines = alt.Chart(paths).mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color, tooltip=tooltip)
+    lines = alt.Chart(_named("paths")).mark_line(strokeWidth=2.5).encode(x=_time_x(), y=y, color=color, tooltip=tooltip)
     target_rule = (
-        alt.Chart(targets)
+        alt.Chart(_named("targets"))
         .mark_rule(strokeDash=[6, 4], color=TARGET_COLOR, strokeWidth=1.5)
         .encode(
             y="target_pct:Q",
             tooltip=[
                 alt.Tooltip("name:N", title=labels["region"]),
-                alt.Tooltip("target_pct:Q", title=labels["target"]),
+                alt.Tooltip("target_text:N", title=labels["target"]),
             ],
         )
     )
     target_text = (
-        alt.Chart(targets)
+        alt.Chart(_named("targets"))
         .mark_text(align="left", dx=4, dy=-7, color=TARGET_COLOR, fontSize=12)
         .encode(y="target_pct:Q", x=alt.value(2), text="target_text:N")
     )
     dots = (
-        alt.Chart(markers)
+        alt.Chart(_named("markers"))
         .mark_point(filled=True, size=110, stroke="white", strokeWidth=1.5)
         .encode(
             x="date:T",
@@ -121,14 +134,14 @@ def coverage_chart(
         )
     )
     dot_text = (
-        alt.Chart(markers)
+        alt.Chart(_named("markers"))
         .mark_text(dy=18, fontSize=13, fontWeight="bold")
         .encode(x="date:T", y="target_pct:Q", text="year_text:N", color=color)
     )
     layers = [target_rule, target_text, lines, dots, dot_text]
-    if bands is not None and len(bands):
-        band = (
-            alt.Chart(bands)
+    if band:
+        area = (
+            alt.Chart(_named("bands"))
             .mark_area(opacity=0.18, color=ACCENT)
             .encode(
                 x="date:T",
@@ -142,26 +155,20 @@ def coverage_chart(
                 ],
             )
         )
-        layers.insert(0, band)
-    title = alt.TitleParams(str(paths["name"].iloc[0]), anchor="start", fontSize=15) if len(paths) else None
-    chart = alt.layer(*layers).properties(height=height, width="container", title=title)
-    return _configure(chart, lang)
+        layers.insert(0, area)
+    return _configure(alt.layer(*layers).properties(height=height, width="container"), lang)
 
 
-def national_chart(paths: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 260) -> alt.TopLevelMixin:
-    """National coverage (potential-weighted) baseline vs scenario; paths: date, scenario_label, coverage_pct."""
-    color = alt.Color(
-        "scenario_label:N",
-        title=None,
-        scale=alt.Scale(domain=[labels["baseline"], labels["scenario"]], range=[BASELINE_GREY, ACCENT]),
-    )
+def national_chart(labels: Mapping[str, str], lang: str, height: int = 260) -> alt.TopLevelMixin:
+    """National coverage (potential-weighted) baseline vs scenario. Dataset: paths (date, scenario_label,
+    coverage_pct)."""
     chart = (
-        alt.Chart(paths)
+        alt.Chart(_named("paths"))
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
+            x=_time_x(),
             y=alt.Y("coverage_pct:Q", title=labels["coverage_axis"], scale=alt.Scale(zero=False)),
-            color=color,
+            color=_scenario_color(labels),
             tooltip=[
                 alt.Tooltip("scenario_label:N", title=labels["scenario_title"]),
                 alt.Tooltip("date:T", title=labels["month"], format="%b %Y"),
@@ -172,8 +179,20 @@ def national_chart(paths: pd.DataFrame, labels: Mapping[str, str], lang: str, he
     return _configure(chart.properties(height=height, width="container"), lang)
 
 
-def _class_scale(classes: Sequence[str]) -> alt.Scale:
-    return alt.Scale(domain=list(classes), range=[*YEAR_CLASS_COLORS[: len(classes) - 1], YEAR_CLASS_COLORS[-1]])
+def _class_color(labels: Mapping[str, str], classes: tuple[str, ...]) -> alt.Color:
+    scale = alt.Scale(domain=list(classes), range=[*YEAR_CLASS_COLORS[: len(classes) - 1], YEAR_CLASS_COLORS[-1]])
+    return alt.Color("year_class:N", title=labels["target_year"], scale=scale, sort=list(classes))
+
+
+def _status_channels(labels: Mapping[str, str]) -> tuple[alt.Stroke, alt.StrokeDash]:
+    domain = [labels["status_reported"], labels["status_estimate"]]
+    stroke = alt.Stroke(
+        "status_label:N", title=labels["status"], scale=alt.Scale(domain=domain, range=["#FFFFFF", ESTIMATE_STROKE])
+    )
+    dash = alt.StrokeDash(
+        "status_label:N", title=labels["status"], scale=alt.Scale(domain=domain, range=[[1, 0], [3, 2]])
+    )
+    return stroke, dash
 
 
 def _map_tooltip(labels: Mapping[str, str]) -> list[alt.Tooltip]:
@@ -187,96 +206,60 @@ def _map_tooltip(labels: Mapping[str, str]) -> list[alt.Tooltip]:
     ]
 
 
+MAP_FIELDS = ["name", "year_class", "status_label", "coverage_now_text", "target_text", "source"]
+
+
 def map_chart(
-    geo_url_or_values: str | list[dict],
-    values: pd.DataFrame,
-    classes: Sequence[str],
-    labels: Mapping[str, str],
-    lang: str,
-    height: int = 380,
+    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], geo_url: str, height: int = 380
 ) -> alt.TopLevelMixin:
     """Choropleth of provinces coloured by the class of the year the target is reached; estimates dashed.
 
-    values: code, name, year_class, status_label, is_estimate, coverage_now_text, target_text, source.
-    The geometry is a GeoJSON FeatureCollection served by the app (a URL) or inline features.
+    The geometry is a GeoJSON FeatureCollection served by the app itself (`geo_url`, fetched once by the
+    browser); dataset: regions (code + MAP_FIELDS).
     """
-    if isinstance(geo_url_or_values, str):
-        data = alt.Data(url=geo_url_or_values, format=alt.DataFormat(property="features", type="json"))
-    else:
-        data = alt.Data(values=geo_url_or_values)
-    fields = list(values.columns.drop("code"))
-    status_domain = [labels["status_reported"], labels["status_estimate"]]
+    geometry = alt.Data(url=geo_url, format=alt.DataFormat(property="features", type="json"))
+    stroke, dash = _status_channels(labels)
     chart = (
-        alt.Chart(data)
+        alt.Chart(geometry)
         .mark_geoshape(strokeWidth=1.2)
-        .transform_lookup(lookup="properties.code", from_=alt.LookupData(values, "code", fields))
-        .encode(
-            color=alt.Color(
-                "year_class:N", title=labels["target_year"], scale=_class_scale(classes), sort=list(classes)
-            ),
-            stroke=alt.Stroke(
-                "status_label:N",
-                title=labels["status"],
-                scale=alt.Scale(domain=status_domain, range=["#FFFFFF", ESTIMATE_STROKE]),
-            ),
-            strokeDash=alt.StrokeDash(
-                "status_label:N", title=labels["status"], scale=alt.Scale(domain=status_domain, range=[[1, 0], [3, 2]])
-            ),
-            tooltip=_map_tooltip(labels),
-        )
+        .transform_lookup(lookup="properties.code", from_=alt.LookupData(_named("regions"), "code", MAP_FIELDS))
+        .encode(color=_class_color(labels, classes), stroke=stroke, strokeDash=dash, tooltip=_map_tooltip(labels))
         .project(type="mercator")
     )
     return _configure(chart.properties(height=height, width="container"), lang)
 
 
 def tile_map_chart(
-    grid: pd.DataFrame,
-    values: pd.DataFrame,
-    classes: Sequence[str],
-    labels: Mapping[str, str],
-    lang: str,
-    height: int = 330,
+    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], height: int = 330
 ) -> alt.TopLevelMixin:
     """Tile-grid cartogram: one equal square per province, so small provinces (DKI, DIY) stay readable.
 
-    grid: code, abbr, col, row; values as for `map_chart`.
+    Dataset: tiles (code, abbr, col, row, dark_tile + MAP_FIELDS).
     """
-    data = grid.merge(values, on="code", how="inner")
-    base = alt.Chart(data).encode(
-        x=alt.X("col:O", axis=None),
-        y=alt.Y("row:O", axis=None),
-        tooltip=_map_tooltip(labels),
+    base = alt.Chart(_named("tiles")).encode(
+        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None), tooltip=_map_tooltip(labels)
     )
-    status_domain = [labels["status_reported"], labels["status_estimate"]]
+    stroke, dash = _status_channels(labels)
     tiles = base.mark_rect(cornerRadius=3, strokeWidth=2.5).encode(
-        color=alt.Color("year_class:N", title=labels["target_year"], scale=_class_scale(classes), sort=list(classes)),
-        stroke=alt.Stroke(
-            "status_label:N",
-            title=labels["status"],
-            scale=alt.Scale(domain=status_domain, range=["#FFFFFF", ESTIMATE_STROKE]),
-        ),
-        strokeDash=alt.StrokeDash(
-            "status_label:N", title=labels["status"], scale=alt.Scale(domain=status_domain, range=[[1, 0], [3, 2]])
-        ),
+        color=_class_color(labels, classes), stroke=stroke, strokeDash=dash
     )
     text = base.mark_text(fontSize=10, fontWeight="bold").encode(
-        text="abbr:N",
-        color=alt.condition(alt.datum.dark_tile, alt.value("white"), alt.value("#1B1F1E")),
+        text="abbr:N", color=alt.condition(alt.datum.dark_tile, alt.value("white"), alt.value("#1B1F1E"))
     )
-    chart = alt.layer(tiles, text).properties(height=height, width="container")
-    return _configure(chart, lang)
+    return _configure(alt.layer(tiles, text).properties(height=height, width="container"), lang)
 
 
-def bump_chart(
-    ranks: pd.DataFrame, highlight: Sequence[str], labels: Mapping[str, str], lang: str, height: int = 520
-) -> alt.TopLevelMixin:
-    """Rank of every region by year (1 at the top); highlighted regions in colour, the rest grey.
+def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int = 520) -> alt.TopLevelMixin:
+    """Rank of every region by year (1 at the top); highlighted regions coloured, the rest grey.
 
-    ranks: year, code, name, rank, highlighted (bool).
+    Datasets: ranks (year, code, name, rank) for the grey lines, front (the highlighted ones), ends (their
+    last year, for labels).
     """
-    n = int(ranks["rank"].max())
     y = alt.Y(
-        "rank:Q", title=labels["rank"], scale=alt.Scale(domain=[n + 0.5, 0.5], nice=False), axis=alt.Axis(tickMinStep=1)
+        "rank:Q",
+        title=labels["rank"],
+        scale=alt.Scale(domain=[n_regions + 0.5, 0.5], nice=False),
+        axis=alt.Axis(tickMinStep=1),
     )
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
     tooltip = [
@@ -285,39 +268,35 @@ def bump_chart(
         alt.Tooltip("rank:Q", title=labels["rank"]),
     ]
     background = (
-        alt.Chart(ranks[~ranks["highlighted"]])
+        alt.Chart(_named("ranks"))
         .mark_line(color="#C9CFCD", strokeWidth=1.2)
         .encode(x=x, y=y, detail="code:N", tooltip=tooltip)
     )
-    front = ranks[ranks["highlighted"]]
     color = alt.Color("name:N", title=None, scale=alt.Scale(scheme="dark2"))
     lines = (
-        alt.Chart(front)
+        alt.Chart(_named("front"))
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=45))
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
-    last = front[front["year"] == front["year"].max()]
     ends = (
-        alt.Chart(last)
+        alt.Chart(_named("ends"))
         .mark_text(align="left", dx=6, fontSize=12, fontWeight="bold")
         .encode(x=x, y=y, text="name:N", color=color)
     )
     return _configure(alt.layer(background, lines, ends).properties(height=height, width="container"), lang)
 
 
-def segments_chart(
-    members: pd.DataFrame, baseline_total: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 320
-) -> alt.TopLevelMixin:
-    """Members by segment under the scenario (stacked), with the baseline total as a grey line.
+def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320) -> alt.TopLevelMixin:
+    """Members by segment under the scenario (stacked), with the baseline total as a grey dotted line.
 
-    members: date, segment_label, members; baseline_total: date, members.
+    Datasets: members (date, segment_label, segment_order, members), baseline (date, members).
     """
     order = [labels["formal"], labels["self_paying"], labels["funded"]]
     area = (
-        alt.Chart(members)
+        alt.Chart(_named("members"))
         .mark_area(opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
+            x=_time_x(),
             y=alt.Y("members:Q", title=labels["members_axis"], stack="zero"),
             color=alt.Color(
                 "segment_label:N",
@@ -334,7 +313,7 @@ def segments_chart(
         )
     )
     line = (
-        alt.Chart(baseline_total)
+        alt.Chart(_named("baseline"))
         .mark_line(color=BASELINE_GREY, strokeWidth=2, strokeDash=[2, 2])
         .encode(
             x="date:T",
@@ -348,17 +327,11 @@ def segments_chart(
     return _configure(alt.layer(area, line).properties(height=height, width="container"), lang)
 
 
-def probability_chart(
-    probabilities: pd.DataFrame, labels: Mapping[str, str], lang: str, height: int = 240
-) -> alt.TopLevelMixin:
-    """Share of Monte Carlo draws at target by each year; probabilities: year, scenario_label, probability."""
-    color = alt.Color(
-        "scenario_label:N",
-        title=None,
-        scale=alt.Scale(domain=[labels["baseline"], labels["scenario"]], range=[BASELINE_GREY, ACCENT]),
-    )
+def probability_chart(labels: Mapping[str, str], lang: str, height: int = 240) -> alt.TopLevelMixin:
+    """Share of Monte Carlo draws at target by each year. Dataset: probabilities (year, scenario_label,
+    probability)."""
     chart = (
-        alt.Chart(probabilities)
+        alt.Chart(_named("probabilities"))
         .mark_line(interpolate="step-after", strokeWidth=2.5)
         .encode(
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
@@ -368,7 +341,7 @@ def probability_chart(
                 scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%"),
             ),
-            color=color,
+            color=_scenario_color(labels),
             tooltip=[
                 alt.Tooltip("scenario_label:N", title=labels["scenario_title"]),
                 alt.Tooltip("year:O", title=labels["year"]),
@@ -377,3 +350,34 @@ def probability_chart(
         )
     )
     return _configure(chart.properties(height=height, width="container"), lang)
+
+
+BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    "coverage": coverage_chart,
+    "national": national_chart,
+    "map": map_chart,
+    "tiles": tile_map_chart,
+    "bump": bump_chart,
+    "segments": segments_chart,
+    "probability": probability_chart,
+}
+
+
+@lru_cache(maxsize=128)
+def _cached_spec(kind: str, labels_json: str, lang: str, options_json: str) -> str:
+    builder = BUILDERS[kind]
+    chart = builder(json.loads(labels_json), lang, **json.loads(options_json))
+    return json.dumps(chart.to_dict())  # validated against the Vega-Lite schema, once per key
+
+
+def spec(kind: str, labels: Mapping[str, str], lang: str, **options) -> dict:
+    """The chart's Vega-Lite spec without data (a fresh copy; built and validated once per arguments)."""
+    text = _cached_spec(kind, json.dumps(dict(labels), sort_keys=True), lang, json.dumps(options, sort_keys=True))
+    return json.loads(text)
+
+
+def with_data(chart_spec: dict, **frames: pd.DataFrame) -> dict:
+    """Attach this rerun's data frames to a spec's named datasets (Streamlit ships them as Arrow)."""
+    out = copy.copy(chart_spec)
+    out["datasets"] = {**chart_spec.get("datasets", {}), **frames}
+    return out

@@ -9,14 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from model import Projection
 
-from . import charts, views
+from . import views
 
-__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "map_figure"]
+__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "map_layers"]
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON_FILE = ROOT / "static" / "provinces.geojson"
@@ -29,18 +28,20 @@ def tile_grid() -> pd.DataFrame:
     return pd.read_csv(TILE_GRID, dtype={"code": str})
 
 
-def has_geometry(codes: list[str]) -> bool:
-    """Shapes exist only for the 38 provinces (Kemendagri codes); an uploaded regency table has none."""
-    return GEOJSON_FILE.exists() and set(codes) <= set(tile_grid()["code"])
+def has_geometry(codes: list[str], style: str = "shapes") -> bool:
+    """Shapes and tiles exist only for the 38 provinces (Kemendagri codes); an uploaded regency table has none."""
+    if not TILE_GRID.exists() or not set(codes) <= set(tile_grid()["code"]):
+        return False
+    return style == "tiles" or GEOJSON_FILE.exists()
 
 
-def map_figure(result: Projection, scenario: int, lang: str, style: str = "shapes") -> alt.TopLevelMixin | None:
-    """The target-year map for the given scenario, or None when the regions have no geometry."""
-    if not has_geometry(result.codes):
+def map_layers(result: Projection, scenario: int, lang: str, style: str = "shapes"):
+    """(chart kind, datasets, options) for the target-year map, or None when the regions have no geometry."""
+    if not has_geometry(result.codes, style):
         return None
     values = views.map_values(result, scenario, lang)
-    classes = views.year_classes(lang)
-    labels = views.chart_labels(lang)
+    classes = tuple(views.year_classes(lang))
     if style == "tiles":
-        return charts.tile_map_chart(tile_grid(), values, classes, labels, lang)
-    return charts.map_chart(GEOJSON_URL, values, classes, labels, lang)
+        tiles = tile_grid()[["code", "abbr", "col", "row"]].merge(values, on="code", how="inner")
+        return "tiles", {"tiles": tiles}, {"classes": classes}
+    return "map", {"regions": values}, {"classes": classes, "geo_url": GEOJSON_URL}

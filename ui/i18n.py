@@ -145,7 +145,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Provinsi yang cakupannya mencapai target sebelum akhir tahun ini; skenario dasar: {baseline}.",
         "Provinces whose coverage reaches their target by the end of this year; baseline: {baseline}.",
     ),
-    "overview.additional": ("Tambahan terlindungi {year}", "Extra covered {year}"),
+    "overview.additional": ("Tambahan peserta {year}", "Extra members {year}"),
     "overview.additional_help": (
         "Selisih peserta aktif skenario kebijakan dan skenario dasar, semua provinsi (proyeksi model).",
         "Active participants under the policy minus the baseline, all provinces (model projection).",
@@ -204,7 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sim.coverage_year": ("Cakupan {year}", "Coverage {year}"),
     "sim.coverage_now_was": ("Cakupan kini {value} (data {date}).", "Coverage now {value} (data {date})."),
-    "sim.probability": ("Peluang mencapai target s.d. {year}", "Chance of target by {year}"),
+    "sim.probability": ("Peluang s.d. {year}", "Chance by {year}"),
     "sim.probability_help": (
         "Bagian dari {draws} simulasi Monte Carlo yang mencapai target sebelum akhir tahun.",
         "Share of {draws} Monte Carlo draws reaching the target by the end of the year.",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
+import pandas as pd
 import streamlit as st
 
+from . import charts, views
 from .i18n import t
 from .state import AppContext
 
@@ -16,8 +17,14 @@ def ctx() -> AppContext:
     return st.session_state["ctx"]
 
 
-def chart(figure: alt.TopLevelMixin, key: str | None = None) -> None:
-    st.altair_chart(figure, width="stretch", key=key)
+def chart(kind: str, frames: dict[str, pd.DataFrame], *, key: str, description: str, **options) -> None:
+    """Show chart `kind` (see ui/charts.py) with this rerun's data; `description` doubles as its alt text.
+
+    The spec comes from a per-language cache, so a rerun pays only for shipping the data.
+    """
+    lang = ctx().lang
+    spec = charts.spec(kind, views.chart_labels(lang), lang, **options)
+    st.vega_lite_chart(spec=charts.with_data(spec, **frames), width="stretch", key=key, alt=description)
 
 
 def caption(text: str) -> None:

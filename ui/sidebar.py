@@ -20,16 +20,17 @@ RANK_YEARS = (2026, 2045)
 
 def language_and_mode() -> tuple[str, bool]:
     """Language switch and presentation mode, first in the sidebar (both bound to the URL)."""
-    lang = st.sidebar.segmented_control(
-        "Bahasa / Language",
-        options=["id", "en"],
-        format_func=lambda v: {"id": "Bahasa Indonesia", "en": "English"}[v],
-        default="id",
-        key="lang",
-        bind="query-params",
-        required=True,
-        label_visibility="collapsed",
-    )
+    _from_url("lang", {"id": "id", "en": "en"})
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Bahasa / Language",
+            options=["id", "en"],
+            format_func=lambda v: {"id": "Bahasa Indonesia", "en": "English"}[v],
+            key="lang",
+            required=True,
+            label_visibility="collapsed",
+        )
+    _to_url("lang")
     lang = lang or "id"
     present = st.sidebar.toggle(
         t("sidebar.present"), key="present", bind="query-params", help=t("sidebar.present_help")
@@ -56,9 +57,9 @@ def _spec_help(name: str, lang: str) -> str:
 def _from_url(key: str, allowed: dict[str, object]) -> None:
     """Start a widget from its URL value (once per session), for widgets synced by hand.
 
-    Widgets whose displayed label depends on the language (regulation level, target basis) would write that
-    label into a bound URL, so a link made in one language would not open in the other; these travel as
-    plain codes (reg=2, tgt=rpjmn) instead.
+    A widget bound to the URL writes its displayed label there; for widgets whose label is a translation or
+    a name (language, regulation level, province, target basis) a link would then depend on the language,
+    so these travel as plain codes instead (lang=en, reg=2, prov=15, tgt=rpjmn).
     """
     if key not in st.session_state:
         raw = st.query_params.get(key, "")
@@ -79,7 +80,7 @@ def _regulation_widget(label: str, key: str, lang: str, **kwargs) -> int:
     level = st.select_slider(
         label,
         options=list(REGULATION_LEVELS),
-        format_func=lambda level: t(f"regulation.short{level}"),
+        format_func=lambda level: t(f"regulation.short{level}", lang),
         key=key,
         help=_spec_help("regulation_level", lang),
         **kwargs,
@@ -137,15 +138,17 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
 
     side.markdown(f"### {t('sidebar.focus')}")
     with side:
+        _from_url("prov", {c: c for c in codes})
+        if st.session_state.get("prov") not in codes:
+            st.session_state["prov"] = DEFAULTS["prov"] if DEFAULTS["prov"] in codes else codes[0]
         st.selectbox(
             t("sidebar.province"),
             options=codes,
             format_func=lambda c: names.get(c, c),
-            index=codes.index(DEFAULTS["prov"]) if DEFAULTS["prov"] in codes else 0,
             key="prov",
-            bind="query-params",
             on_change=_load_override_widgets,
         )
+        _to_url("prov")
         _override_expander(lang, names)
 
     side.markdown(f"### {t('sidebar.settings')}")
@@ -154,7 +157,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
         basis = st.selectbox(
             t("sidebar.target_basis"),
             options=list(TARGET_BASES),
-            format_func=lambda b: t(f"target_basis.{b}"),
+            format_func=lambda b: t(f"target_basis.{b}", lang),
             key="tgt",
             help=t("sidebar.target_basis_help"),
         )

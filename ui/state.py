@@ -8,7 +8,8 @@ slider back to a value already seen costs nothing, and every session shares the 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import streamlit as st
 
@@ -58,6 +59,7 @@ KEYS = {
     "overrides": "ov",
 }
 DEFAULTS = {
+    "lang": "id",
     "reg": 0,
     "bud": 0.0,
     "out": 0,
@@ -241,7 +243,8 @@ def _run(
 
 @dataclass(frozen=True)
 class AppContext:
-    """What every page needs for this rerun: language, data, scenario and its projection."""
+    """What every page needs for this rerun: language, data, scenario, and its projections (computed lazily:
+    the central case for every page; with Monte Carlo draws only for pages that show uncertainty)."""
 
     lang: str
     data_key: str
@@ -249,7 +252,20 @@ class AppContext:
     scenario: Scenario
     assumptions: Assumptions
     settings: Settings
-    result: Projection
+    uncertainty: bool
+
+    @cached_property
+    def result(self) -> Projection:
+        """The central projection (no draws): what maps, tables and rankings show."""
+        return _run(self.data_key, self.scenario, self.assumptions, self.settings, self.table)
+
+    @cached_property
+    def result_mc(self) -> Projection:
+        """The projection with Monte Carlo draws when uncertainty is on; its draw 0 equals `result`."""
+        if not self.uncertainty:
+            return self.result
+        settings = replace(self.settings, draws=DRAWS)
+        return _run(self.data_key, self.scenario, self.assumptions, settings, self.table)
 
     @property
     def province(self) -> str:
@@ -267,17 +283,15 @@ def run_scenario(context: AppContext, scenario: Scenario, settings: Settings) ->
 
 
 def context() -> AppContext:
-    """Build (or fetch from cache) this rerun's projection from the widgets' state."""
+    """This rerun's context from the widgets' state (projections are computed when a page asks)."""
     data_key, table = current_table()
     scenario = Scenario.build(national_levers(), overrides())
-    assumptions = current_assumptions()
-    draws = DRAWS if st.session_state.get("mc", DEFAULTS["mc"]) else 0
     settings = Settings(
         horizon_year=HORIZON_YEAR,
         rank_year=int(st.session_state.get("ry", DEFAULTS["ry"])),
-        draws=draws,
+        draws=0,
         seed=SEED,
         target_pct=target_override(),
     )
-    result = _run(data_key, scenario, assumptions, settings, table)
-    return AppContext(current_lang(), data_key, table, scenario, assumptions, settings, result)
+    uncertainty = bool(st.session_state.get("mc", DEFAULTS["mc"]))
+    return AppContext(current_lang(), data_key, table, scenario, current_assumptions(), settings, uncertainty)

@@ -27,6 +27,9 @@ __all__ = [
     "levers_text",
 ]
 
+# Charts draw a point every quarter: enough for a smooth line, a third of the data to ship on every rerun.
+CHART_MONTHS = 3
+
 EXPORT_COLUMNS = (
     "code",
     "name",
@@ -200,7 +203,7 @@ def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands:
     """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions."""
     labels = scenario_labels(lang)
     names = dict(zip(result.codes, result.frame["name"], strict=True))
-    paths = result.path_frame(codes)
+    paths = result.path_frame(codes, every=CHART_MONTHS)
     paths["name"] = paths["code"].map(names)
     paths["scenario_label"] = paths["scenario"].map(labels)
     index = [result.codes.index(c) for c in codes]

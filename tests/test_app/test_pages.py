@@ -155,3 +155,25 @@ def test_share_link_carries_the_levers():
     at.select_slider(key="reg").set_value(2).run()
     link = at.code[0].value
     assert "bud=12.5" in link and "reg=2" in link
+
+
+def test_a_share_link_opens_the_same_scenario():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"lang": "en", "prov": "17", "reg": "3", "bud": "12.5", "tgt": "rpjmn"})
+    at.run()
+    at.switch_page("app_pages/simulasi.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Simulation: Bengkulu"
+    assert at.select_slider(key="reg").value == 3
+    assert at.slider(key="bud").value == 12.5
+    assert at.session_state["tgt"] == "rpjmn"
+
+
+def test_a_broken_share_link_falls_back_to_defaults():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"lang": "xx", "prov": "99", "reg": "nine", "ov": "15:9:abc:1,zz"})
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Ringkasan nasional"
+    assert at.select_slider(key="reg").value == 0
+    assert at.selectbox(key="prov").value == "15"

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from model import BASELINE, SCENARIO, Levers, Scenario, Settings, project
 from ui import charts, views
+from ui.geo import GEOJSON_URL
+
+CLASSES = tuple(views.year_classes("en"))
+OPTIONS = {
+    "coverage": {"height": 300, "band": True},
+    "national": {},
+    "map": {"classes": CLASSES, "geo_url": GEOJSON_URL},
+    "tiles": {"classes": CLASSES},
+    "bump": {"n_regions": 38},
+    "segments": {},
+    "probability": {},
+}
 
 
 @pytest.fixture(scope="module")
@@ -14,18 +25,39 @@ def result(baseline):
     return project(baseline, Scenario.build(Levers(budget_bn=8, regulation_level=2)), settings=Settings(draws=30))
 
 
-def test_coverage_chart_is_valid_vega_lite_with_house_colours(result):
-    paths, targets, markers, bands = views.coverage_frames(result, ["15"], "id", with_bands=True)
-    spec = charts.coverage_chart(paths, targets, markers, views.chart_labels("id"), "id", bands).to_dict()
-    text = str(spec)
+@pytest.mark.parametrize("kind", sorted(charts.BUILDERS))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_chart_is_valid_vega_lite(kind, lang):
+    chart = charts.BUILDERS[kind](views.chart_labels(lang), lang, **OPTIONS[kind])
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "id" else ".")
+
+
+def test_spec_is_cached_but_returned_as_a_fresh_copy():
+    labels = views.chart_labels("id")
+    first = charts.spec("national", labels, "id")
+    first["mutated"] = True
+    assert "mutated" not in charts.spec("national", labels, "id")
+
+
+def test_house_colours_and_dashed_target():
+    text = str(charts.spec("coverage", views.chart_labels("id"), "id", height=300, band=True))
     assert charts.ACCENT in text and charts.BASELINE_GREY in text
-    assert "strokeDash" in text  # the target line
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert "strokeDash" in text
 
 
-def test_coverage_frames_for_several_regions_start_at_each_data_date(result):
+def test_named_datasets_match_what_pages_attach(result):
+    spec = charts.spec("coverage", views.chart_labels("en"), "en", height=300, band=True)
+    names = {layer["data"]["name"] for layer in spec["layer"]}
+    assert names == {"paths", "targets", "markers", "bands"}
+    paths, targets, markers, bands = views.coverage_frames(result, ["15"], "en", with_bands=True)
+    full = charts.with_data(spec, paths=paths, targets=targets, markers=markers, bands=bands)
+    assert set(full["datasets"]) == names
+    assert "datasets" not in spec  # the cached spec is not modified
+
+
+def test_coverage_frames_start_at_each_data_date(result):
     paths, _, _, bands = views.coverage_frames(result, ["15", "64"], "en", with_bands=True)
-    assert set(paths["code"]) == {"15", "64"}
     first = paths.groupby("code")["date"].min()
     assert first["15"].year == 2024 and first["64"].year == 2023
     assert (bands["p10"] <= bands["p90"] + 1e-9).all()
@@ -35,8 +67,8 @@ def test_markers_sit_at_the_first_month_at_target(result):
     _, _, markers, _ = views.coverage_frames(result, ["15"], "en", with_bands=False)
     scenario = markers[markers["scenario_label"] == views.scenario_labels("en")["scenario"]]
     t = result.target_t[SCENARIO, 0, result.codes.index("15")]
-    if t >= 0:
-        assert scenario["date"].iloc[0] == result.grid.dates[t]
+    assert t >= 0
+    assert scenario["date"].iloc[0] == result.grid.dates[t]
 
 
 def test_map_values_classify_every_region(result):
@@ -44,24 +76,19 @@ def test_map_values_classify_every_region(result):
     assert len(values) == 38
     assert set(values["year_class"]) <= set(views.year_classes("id"))
     assert values["is_estimate"].sum() == (result.frame["status"] == "estimate").sum()
-    sulut = values.set_index("code").loc["71"]
-    assert sulut["year_class"] == "Sudah tercapai"
-
-
-def test_map_and_tile_charts_build(result):
-    values = views.map_values(result, BASELINE, "en")
-    grid = values[["code"]].assign(abbr=values["code"], col=np.arange(38) % 10, row=np.arange(38) // 10)
-    labels = views.chart_labels("en")
-    classes = views.year_classes("en")
-    charts.tile_map_chart(grid, values, classes, labels, "en").to_dict()
-    spec = charts.map_chart("app/static/provinces.geojson", values, classes, labels, "en").to_dict()
-    assert spec["data"]["url"].endswith("provinces.geojson")
+    assert values.set_index("code").loc["71", "year_class"] == "Sudah tercapai"
+    assert set(charts.MAP_FIELDS) <= set(values.columns)
+    baseline_values = views.map_values(result, BASELINE, "id")
+    order = views.year_classes("id")
+    # more policy never makes a province's class later
+    for a, b in zip(values["year_class"], baseline_values["year_class"], strict=True):
+        assert order.index(a) <= order.index(b)
 
 
 def test_region_table_shows_target_year_and_rank_arrows(result):
     table = views.region_table(result, "en")
     assert len(table) == 38
-    assert {"▲", "▼", "="} & {x[0] for x in table["Up/down"]}
+    assert {x[0] for x in table["Up/down"]} <= {"▲", "▼", "="}
     assert table["Region"].str.contains("≈ estimate").sum() == (result.frame["status"] == "estimate").sum()
 
 
@@ -69,13 +96,3 @@ def test_rank_arrow():
     assert views.rank_arrow(3) == "▲3"
     assert views.rank_arrow(-2) == "▼2"
     assert views.rank_arrow(0) == "="
-
-
-def test_bump_and_other_charts_build(result):
-    ranks = result.ranks_by_year()
-    ranks = ranks[ranks["scenario"] == "scenario"].assign(
-        name=lambda d: d["code"], highlighted=lambda d: d["code"] == "15"
-    )
-    charts.bump_chart(ranks, ["15"], views.chart_labels("id"), "id").to_dict()
-    paths = result.national_path().assign(scenario_label=lambda d: d["scenario"].map(views.scenario_labels("id")))
-    charts.national_chart(paths, views.chart_labels("id"), "id").to_dict()

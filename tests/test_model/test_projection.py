@@ -233,3 +233,20 @@ def test_probability_of_reaching_target_is_a_share_of_draws(baseline):
     assert probability.between(0, 1).all()
     assert (summary["prob_target_by_horizon"] >= probability).all()
     assert (probability >= summary["prob_target_by_rank_year_baseline"]).all()
+
+
+def test_draws_cover_every_uncertain_range_evenly():
+    """Latin hypercube: with N draws each of N equal slices of a range holds exactly one draw."""
+    from model.assumptions import load_assumption_specs, sample
+
+    n = 50
+    drawn = sample(default_assumptions(), n, seed=9)
+    for spec in load_assumption_specs():
+        values = drawn[spec.key]
+        assert values[0] == spec.default  # draw 0 is the central case
+        if not spec.uncertain:
+            assert (values == spec.default).all()
+            continue
+        assert values[1:].min() >= spec.low and values[1:].max() <= spec.high
+        slices = np.floor((values[1:] - spec.low) / (spec.high - spec.low) * n).clip(0, n - 1)
+        assert sorted(slices) == list(range(n))
