@@ -8,6 +8,8 @@ Streamlit's legacy pages-folder discovery without this entry point, and widget s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.i18n import t
@@ -18,7 +20,7 @@ from ui.style import apply_style
 present = st.session_state.get("present", False) or st.query_params.get("present") == "True"
 st.set_page_config(
     page_title="Simulasi UCJ",
-    page_icon=":material/shield_person:",
+    page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: nothing from the web
     layout="wide",
     initial_sidebar_state="collapsed" if present else "auto",
 )

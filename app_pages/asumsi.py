@@ -28,7 +28,7 @@ def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
                 "key": spec.key,
                 t("asm.col_label"): spec.label(lang),
                 t("asm.col_value"): values[spec.key],
-                t("asm.col_unit"): spec.unit,
+                t("asm.col_unit"): spec.unit_label(lang),
                 t("asm.col_range"): f"{fmt.number(spec.low, lang, 4).rstrip('0').rstrip(',.')} – "
                 f"{fmt.number(spec.high, lang, 4).rstrip('0').rstrip(',.')}",
                 t("asm.col_status"): views.status_label(spec.status, lang),

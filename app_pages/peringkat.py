@@ -21,14 +21,14 @@ def ranking_frame(c) -> pd.DataFrame:
             t("table.region"): [
                 f"{n} {mark}" if st_ == "estimate" else n for n, st_ in zip(order["name"], order["status"], strict=True)
             ],
-            t("table.coverage_year", year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year"]],
-            t("rank.baseline_rank", year=ry): order["rank_baseline"].astype(int),
-            t("rank.baseline_coverage", year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year_baseline"]],
-            t("table.rank_now"): order["rank_now"].astype(int),
-            t("table.change"): [views.rank_arrow(x) for x in order["rank_change"]],
             t("rank.vs_baseline"): [
                 views.rank_arrow(b - n) for b, n in zip(order["rank_baseline"], order["rank_new"], strict=True)
             ],
+            t("rank.baseline_rank", year=ry): order["rank_baseline"].astype(int),
+            t("table.rank_now"): order["rank_now"].astype(int),
+            t("table.change"): [views.rank_arrow(x) for x in order["rank_change"]],
+            t("table.coverage_year", year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year"]],
+            t("rank.baseline_coverage", year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year_baseline"]],
         }
     )
 
@@ -39,7 +39,14 @@ def render() -> None:
     ry = result.settings.rank_year
     st.title(t("rank.title", year=ry))
     caption(t("rank.lead", year=ry))
-    st.dataframe(ranking_frame(c), hide_index=True, width="stretch", height=560)
+    table = ranking_frame(c)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=560,
+        column_config={table.columns[1]: st.column_config.TextColumn(pinned=True)},
+    )
 
     st.subheader(t("rank.bump_title"))
     which = st.segmented_control(
@@ -52,7 +59,8 @@ def render() -> None:
     )
     caption(t("rank.bump_caption"))
     ranks = result.ranks_by_year()
-    ranks = ranks[(ranks["scenario"] == (which or "scenario")) & (ranks["year"] >= 2025)].copy()
+    which = which if which in ("scenario", "baseline") else "scenario"
+    ranks = ranks[(ranks["scenario"] == which) & (ranks["year"] >= 2025)].copy()
     ranks["name"] = ranks["code"].map(c.names)
     highlight = {c.province, *st.session_state.get("compare", [])}
     front = ranks[ranks["code"].isin(highlight)]

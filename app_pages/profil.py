@@ -69,14 +69,14 @@ def render() -> None:
     cols[2].metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
     cols = st.columns(3)
     cols[0].metric(
-        t("profile.gap_now", target=fmt.pct(s["target_pct"], lang)),
+        t("profile.gap_now"),
         fmt.number(s["workers_gap_now"], lang),
-        help=t("profile.gap_now_help"),
+        help=t("profile.gap_now_help", target=fmt.pct(s["target_pct"], lang)),
     )
     cols[1].metric(t("profile.funded"), fmt.number(s["funded_workers"], lang), help=t("profile.funded_help"))
     cols[2].metric(
         t("profile.spent", year=ry),
-        fmt.rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang),
+        fmt.rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang, 0 if s["budget_spent_rank_year_rp"] >= 1e10 else 1),
         help=t("profile.spent_help"),
     )
     cols = st.columns(3)

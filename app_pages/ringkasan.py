@@ -19,7 +19,8 @@ def render() -> None:
     st.title(t("overview.title"))
     caption(t("overview.lead", year=ry))
 
-    cols = st.columns(4)
+    top, bottom = st.columns(2), st.columns(2)
+    cols = [*top, *bottom]
     cols[0].metric(
         t("overview.coverage_now"),
         fmt.pct(nat["coverage_now"], lang),
@@ -47,8 +48,7 @@ def render() -> None:
     )
 
     st.subheader(t("overview.map_title"))
-    controls = st.columns([2, 1, 3])
-    with controls[0]:
+    with st.container(horizontal=True, gap="medium"):
         which = st.segmented_control(
             t("overview.map_which"),
             options=[SCENARIO, BASELINE],
@@ -57,7 +57,6 @@ def render() -> None:
             key="map_which",
             label_visibility="collapsed",
         )
-    with controls[1]:
         style = st.segmented_control(
             t("overview.map_style"),
             options=["shapes", "tiles"],
@@ -67,7 +66,10 @@ def render() -> None:
             label_visibility="collapsed",
         )
     caption(t("overview.map_caption"))
-    layers = map_layers(result, SCENARIO if which is None else which, lang, style or "shapes")
+    # Right after a language switch a segmented control may still send its old label: fall back to defaults.
+    which = which if which in (SCENARIO, BASELINE) else SCENARIO
+    style = style if style in ("shapes", "tiles") else "shapes"
+    layers = map_layers(result, which, lang, style)
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
@@ -79,10 +81,11 @@ def render() -> None:
         st.subheader(t("overview.movers_title", year=ry))
         caption(t("overview.movers_caption"))
         st.dataframe(views.movers(result, lang, 8), hide_index=True, width="stretch")
+        st.caption(t("overview.movers_estimates_excluded"))
     with right:
         st.subheader(t("overview.national_title"))
         caption(t("overview.national_caption"))
-        paths = result.national_path(every=12)
+        paths = result.national_path(every=12, from_latest_data=True)
         paths["scenario_label"] = paths["scenario"].map(views.scenario_labels(lang))
         chart("national", {"paths": paths}, key="overview_national", description=t("overview.national_caption"))
     estimates_note(c)

@@ -101,7 +101,14 @@ def render() -> None:
 
     st.subheader(t("sim.table_title"))
     caption(t("sim.table_caption", year=result.settings.rank_year))
-    st.dataframe(views.region_table(result, lang), hide_index=True, width="stretch", height=420)
+    table = views.region_table(result, lang)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)},
+    )
     estimates_note(c)
 
 

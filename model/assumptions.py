@@ -53,6 +53,7 @@ class AssumptionSpec:
     key: str
     group: str
     unit: str
+    unit_id: str
     default: float
     low: float
     high: float
@@ -66,6 +67,9 @@ class AssumptionSpec:
     def label(self, lang: str) -> str:
         return self.label_id if lang == "id" else self.label_en
 
+    def unit_label(self, lang: str) -> str:
+        return self.unit_id if lang == "id" else self.unit
+
 
 @lru_cache(maxsize=4)
 def load_assumption_specs(path: Path = ASSUMPTIONS_CSV) -> tuple[AssumptionSpec, ...]:
@@ -76,6 +80,7 @@ def load_assumption_specs(path: Path = ASSUMPTIONS_CSV) -> tuple[AssumptionSpec,
             key=r.key,
             group=r.group,
             unit=r.unit,
+            unit_id=r.unit_id,
             default=float(r.default),
             low=float(r.low),
             high=float(r.high),

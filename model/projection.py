@@ -513,9 +513,14 @@ class Projection:
                 rows.append(pd.DataFrame(block))
         return pd.concat(rows, ignore_index=True)
 
-    def national_path(self, every: int = 1) -> pd.DataFrame:
-        """Central national coverage, baseline and scenario, every `every` months (always the first month)."""
-        step = np.arange(0, self.grid.n_months, every)
+    def national_path(self, every: int = 1, from_latest_data: bool = False) -> pd.DataFrame:
+        """Central national coverage, baseline and scenario, every `every` months.
+
+        Before the latest region's data date the aggregate mixes figures of different dates (regions are held
+        at their last figure until then); `from_latest_data` starts the path where every region is projected.
+        """
+        start = int(self.m0.max()) if from_latest_data else 0
+        step = np.arange(start, self.grid.n_months, every)
         return pd.DataFrame(
             {
                 "date": np.tile(self.grid.dates[step], 2),

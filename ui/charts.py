@@ -84,6 +84,7 @@ def _scenario_color(labels: Mapping[str, str]) -> alt.Color:
         "scenario_label:N",
         title=None,
         scale=alt.Scale(domain=[labels["baseline"], labels["scenario"]], range=[BASELINE_GREY, ACCENT]),
+        legend=alt.Legend(columns=1),  # one entry per line: fits half a 1024-px screen and a phone
     )
 
 
@@ -106,7 +107,22 @@ def coverage_chart(labels: Mapping[str, str], lang: str, height: int = 360, band
         alt.Tooltip("date:T", title=labels["month"], format="%b %Y"),
         alt.Tooltip("coverage_pct:Q", title=labels["coverage"], format=".1f"),
     ]
-    lines = alt.Chart(_named("paths")).mark_line(strokeWidth=2.5).encode(x=_time_x(), y=y, color=color, tooltip=tooltip)
+    lines = (
+        alt.Chart(_named("paths"))
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=_time_x(),
+            y=y,
+            color=color,
+            # The baseline is drawn dashed, so it stays visible where the scenario line lies on top of it.
+            strokeDash=alt.StrokeDash(
+                "scenario_label:N",
+                legend=None,
+                scale=alt.Scale(domain=[labels["scenario"], labels["baseline"]], range=[[1, 0], [5, 3]]),
+            ),
+            tooltip=tooltip,
+        )
+    )
     target_rule = (
         alt.Chart(_named("targets"))
         .mark_rule(strokeDash=[6, 4], color=TARGET_COLOR, strokeWidth=1.5)
@@ -120,7 +136,7 @@ def coverage_chart(labels: Mapping[str, str], lang: str, height: int = 360, band
     )
     target_text = (
         alt.Chart(_named("targets"))
-        .mark_text(align="left", dx=4, dy=-7, color=TARGET_COLOR, fontSize=12)
+        .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_COLOR, fontSize=12)
         .encode(y="target_pct:Q", x=alt.value(2), text="target_text:N")
     )
     dots = (
@@ -156,7 +172,7 @@ def coverage_chart(labels: Mapping[str, str], lang: str, height: int = 360, band
             )
         )
         layers.insert(0, area)
-    return _configure(alt.layer(*layers).properties(height=height, width="container"), lang)
+    return _configure(alt.layer(*layers).properties(height=height), lang)
 
 
 def national_chart(labels: Mapping[str, str], lang: str, height: int = 260) -> alt.TopLevelMixin:
@@ -176,22 +192,23 @@ def national_chart(labels: Mapping[str, str], lang: str, height: int = 260) -> a
             ],
         )
     )
-    return _configure(chart.properties(height=height, width="container"), lang)
+    return _configure(chart.properties(height=height), lang)
 
 
 def _class_color(labels: Mapping[str, str], classes: tuple[str, ...]) -> alt.Color:
     scale = alt.Scale(domain=list(classes), range=[*YEAR_CLASS_COLORS[: len(classes) - 1], YEAR_CLASS_COLORS[-1]])
-    return alt.Color("year_class:N", title=labels["target_year"], scale=scale, sort=list(classes))
+    # Three legend columns wrap onto a phone's width; one long row would be cut off at 390 px.
+    legend = alt.Legend(columns=3, symbolType="square")
+    return alt.Color("year_class:N", title=labels["target_year"], scale=scale, sort=list(classes), legend=legend)
 
 
 def _status_channels(labels: Mapping[str, str]) -> tuple[alt.Stroke, alt.StrokeDash]:
     domain = [labels["status_reported"], labels["status_estimate"]]
-    stroke = alt.Stroke(
-        "status_label:N", title=labels["status"], scale=alt.Scale(domain=domain, range=["#FFFFFF", ESTIMATE_STROKE])
-    )
-    dash = alt.StrokeDash(
-        "status_label:N", title=labels["status"], scale=alt.Scale(domain=domain, range=[[1, 0], [3, 2]])
-    )
+    legend = alt.Legend(columns=1)
+    stroke_scale = alt.Scale(domain=domain, range=["#FFFFFF", ESTIMATE_STROKE])
+    stroke = alt.Stroke("status_label:N", title=labels["status"], scale=stroke_scale, legend=legend)
+    dash_scale = alt.Scale(domain=domain, range=[[1, 0], [3, 2]])
+    dash = alt.StrokeDash("status_label:N", title=labels["status"], scale=dash_scale, legend=legend)
     return stroke, dash
 
 
@@ -210,7 +227,7 @@ MAP_FIELDS = ["name", "year_class", "status_label", "coverage_now_text", "target
 
 
 def map_chart(
-    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], geo_url: str, height: int = 380
+    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], geo_url: str, height: int = 300
 ) -> alt.TopLevelMixin:
     """Choropleth of provinces coloured by the class of the year the target is reached; estimates dashed.
 
@@ -226,7 +243,7 @@ def map_chart(
         .encode(color=_class_color(labels, classes), stroke=stroke, strokeDash=dash, tooltip=_map_tooltip(labels))
         .project(type="mercator")
     )
-    return _configure(chart.properties(height=height, width="container"), lang)
+    return _configure(chart.properties(height=height), lang)
 
 
 def tile_map_chart(
@@ -246,7 +263,7 @@ def tile_map_chart(
     text = base.mark_text(fontSize=10, fontWeight="bold").encode(
         text="abbr:N", color=alt.condition(alt.datum.dark_tile, alt.value("white"), alt.value("#1B1F1E"))
     )
-    return _configure(alt.layer(tiles, text).properties(height=height, width="container"), lang)
+    return _configure(alt.layer(tiles, text).properties(height=height), lang)
 
 
 def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int = 520) -> alt.TopLevelMixin:
@@ -259,7 +276,7 @@ def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int
         "rank:Q",
         title=labels["rank"],
         scale=alt.Scale(domain=[n_regions + 0.5, 0.5], nice=False),
-        axis=alt.Axis(tickMinStep=1),
+        axis=alt.Axis(values=[1, *range(5, n_regions + 1, 5)]),
     )
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
     tooltip = [
@@ -283,7 +300,7 @@ def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int
         .mark_text(align="left", dx=6, fontSize=12, fontWeight="bold")
         .encode(x=x, y=y, text="name:N", color=color)
     )
-    return _configure(alt.layer(background, lines, ends).properties(height=height, width="container"), lang)
+    return _configure(alt.layer(background, lines, ends).properties(height=height), lang)
 
 
 def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320) -> alt.TopLevelMixin:
@@ -324,7 +341,7 @@ def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320) -> a
             ],
         )
     )
-    return _configure(alt.layer(area, line).properties(height=height, width="container"), lang)
+    return _configure(alt.layer(area, line).properties(height=height), lang)
 
 
 def probability_chart(labels: Mapping[str, str], lang: str, height: int = 240) -> alt.TopLevelMixin:
@@ -349,7 +366,7 @@ def probability_chart(labels: Mapping[str, str], lang: str, height: int = 240) -
             ],
         )
     )
-    return _configure(chart.properties(height=height, width="container"), lang)
+    return _configure(chart.properties(height=height), lang)
 
 
 BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {

@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.rank_now": ("Peringkat kini", "Rank now"),
     "table.rank_new": ("Peringkat {year}", "Rank {year}"),
     "table.change": ("Naik/turun", "Up/down"),
+    "table.rank_move": ("Peringkat kini → {year}", "Rank now → {year}"),
     # charts
     "chart.coverage_axis": ("Cakupan UCJ (%)", "UCJ coverage (%)"),
     "chart.region": ("Wilayah", "Region"),
@@ -118,7 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.segment": ("Segmen", "Segment"),
     "chart.members": ("Peserta", "Participants"),
     "chart.baseline_total": ("Total skenario dasar", "Baseline total"),
-    "chart.probability_axis": ("Peluang target tercapai", "Chance of reaching the target"),
+    "chart.probability_axis": ("Peluang", "Chance"),
     "chart.probability": ("Peluang", "Chance"),
     # overview
     "overview.title": ("Ringkasan nasional", "National overview"),
@@ -166,11 +167,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The map is available for the 38 provinces (Kemendagri codes) only; the uploaded table has no shapes.",
     ),
     "overview.movers_title": ("Pergeseran peringkat terbesar, kini → {year}", "Biggest rank movers, now → {year}"),
+    "overview.movers_estimates_excluded": (
+        "Provinsi dengan cakupan estimasi tidak ditampilkan: angkanya sama sehingga pergeserannya semu.",
+        "Provinces with estimated coverage are left out: they share one figure, so their moves are artefacts.",
+    ),
     "overview.movers_caption": (
         "Peringkat menurut cakupan (1 = tertinggi), skenario kebijakan; ▲ naik, ▼ turun.",
         "Rank by coverage (1 = highest), policy scenario; ▲ up, ▼ down.",
     ),
-    "overview.national_title": ("Cakupan nasional per bulan", "National coverage by month"),
+    "overview.national_title": ("Cakupan nasional per tahun", "National coverage by year"),
     "overview.national_caption": (
         "Agregat tertimbang potensi pekerja semua provinsi; abu-abu = skenario dasar, hijau = skenario kebijakan.",
         "Potential-weighted aggregate of all provinces; grey = baseline, green = policy scenario.",
@@ -192,6 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim.already_short": ("Sudah", "Already"),
     "sim.never_short": ("> 2045", "> 2045"),
     "sim.compare_placeholder": ("Pilih hingga 3 provinsi", "Choose up to 3 provinces"),
+    "select.placeholder": ("Pilih", "Choose"),
     "sim.year_reached_help": (
         "Tahun pertama cakupan proyeksi mencapai target {target} (skenario kebijakan).",
         "First year the projected coverage reaches the {target} target (policy scenario).",
@@ -204,7 +210,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sim.coverage_year": ("Cakupan {year}", "Coverage {year}"),
     "sim.coverage_now_was": ("Cakupan kini {value} (data {date}).", "Coverage now {value} (data {date})."),
-    "sim.probability": ("Peluang s.d. {year}", "Chance by {year}"),
+    "sim.probability": ("Peluang {year}", "Chance {year}"),
     "sim.probability_help": (
         "Bagian dari {draws} simulasi Monte Carlo yang mencapai target sebelum akhir tahun.",
         "Share of {draws} Monte Carlo draws reaching the target by the end of the year.",
@@ -254,12 +260,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "profile.potential": ("Potensi pekerja", "Potential workers"),
     "profile.potential_status": ("Status angka: {status}", "Status of the figure: {status}"),
     "profile.participants": ("Peserta aktif", "Active participants"),
-    "profile.gap_now": ("Harus dicakup untuk target {target}", "To cover for the {target} target"),
+    "profile.gap_now": ("Kekurangan peserta", "Short of target"),
     "profile.gap_now_help": (
-        "Target × potensi pekerja − peserta aktif, kini.",
-        "Target × potential workers − participants, now.",
+        "Pekerja yang masih harus dicakup untuk target {target}: target × potensi pekerja − peserta aktif, kini.",
+        "Workers still to cover for the {target} target: target × potential workers − participants, now.",
     ),
-    "profile.funded": ("Pekerja didanai anggaran", "Workers funded by the budget"),
+    "profile.funded": ("Didanai anggaran", "Budget-funded"),
     "profile.funded_help": (
         "Anggaran ÷ (12 × iuran JKK+JKM per bulan), sebelum batas kelompok rentan.",
         "Budget ÷ (12 × monthly JKK+JKM premium), before the cap of the vulnerable pool.",
@@ -270,7 +276,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Funded members × premium, summed over the year.",
     ),
     "profile.additional": ("Tambahan peserta {year}", "Additional members {year}"),
-    "profile.cost_per_worker": ("Biaya per tambahan pekerja {year}", "Cost per additional worker {year}"),
+    "profile.cost_per_worker": ("Biaya per tambahan {year}", "Cost per extra {year}"),
     "profile.cost_per_worker_help": (
         "Belanja iuran tahun itu ÷ tambahan peserta dibanding skenario dasar (semua tuas).",
         "That year's premium spending ÷ additional members versus the baseline (all levers).",

@@ -20,7 +20,7 @@ RANK_YEARS = (2026, 2045)
 
 def language_and_mode() -> tuple[str, bool]:
     """Language switch and presentation mode, first in the sidebar (both bound to the URL)."""
-    _from_url("lang", {"id": "id", "en": "en"})
+    _from_url("lang", {"id": "id", "en": "en"}, {"Bahasa Indonesia": "id", "English": "en"})
     with st.sidebar:
         lang = st.segmented_control(
             "Bahasa / Language",
@@ -54,16 +54,22 @@ def _spec_help(name: str, lang: str) -> str:
     return spec.help_id if lang == "id" else spec.help_en
 
 
-def _from_url(key: str, allowed: dict[str, object]) -> None:
-    """Start a widget from its URL value (once per session), for widgets synced by hand.
+def _from_url(key: str, allowed: dict[str, object], labels: dict[str, object] | None = None) -> None:
+    """Start a widget from its URL value (once per session), for widgets synced by hand; keep it a code.
 
     A widget bound to the URL writes its displayed label there; for widgets whose label is a translation or
     a name (language, regulation level, province, target basis) a link would then depend on the language,
-    so these travel as plain codes instead (lang=en, reg=2, prov=15, tgt=rpjmn).
+    so these travel as plain codes instead (lang=en, reg=2, prov=15, tgt=rpjmn). Right after a language
+    switch the browser may still send the old label of the selected option; `labels` (label -> code, in both
+    languages) turns it back into its code, so neither the page nor the share link ever sees a label.
     """
     if key not in st.session_state:
         raw = st.query_params.get(key, "")
-        st.session_state[key] = allowed.get(raw, DEFAULTS[key])
+        st.session_state[key] = allowed.get(raw, (labels or {}).get(raw, DEFAULTS[key]))
+        return
+    value = st.session_state[key]
+    if value not in allowed.values():
+        st.session_state[key] = (labels or {}).get(str(value), DEFAULTS[key])
 
 
 def _to_url(key: str) -> None:
@@ -94,7 +100,11 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
     side = st.sidebar
     side.markdown(f"### {t('sidebar.policy_all')}")
     with side:
-        _from_url("reg", {str(level): level for level in REGULATION_LEVELS})
+        _from_url(
+            "reg",
+            {str(level): level for level in REGULATION_LEVELS},
+            {t(f"regulation.short{level}", lg): level for level in REGULATION_LEVELS for lg in ("id", "en")},
+        )
         _regulation_widget(_spec_label("regulation_level", lang), "reg", lang)
         _to_url("reg")
         budget = st.slider(
@@ -138,7 +148,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
 
     side.markdown(f"### {t('sidebar.focus')}")
     with side:
-        _from_url("prov", {c: c for c in codes})
+        _from_url("prov", {c: c for c in codes}, {name: code for code, name in names.items()})
         if st.session_state.get("prov") not in codes:
             st.session_state["prov"] = DEFAULTS["prov"] if DEFAULTS["prov"] in codes else codes[0]
         st.selectbox(
@@ -153,7 +163,11 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
 
     side.markdown(f"### {t('sidebar.settings')}")
     with side:
-        _from_url("tgt", {b: b for b in TARGET_BASES})
+        _from_url(
+            "tgt",
+            {b: b for b in TARGET_BASES},
+            {t(f"target_basis.{b}", lg): b for b in TARGET_BASES for lg in ("id", "en")},
+        )
         basis = st.selectbox(
             t("sidebar.target_basis"),
             options=list(TARGET_BASES),

@@ -163,38 +163,41 @@ def region_table(result: Projection, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("table.region", lang): names,
-            t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
-            t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
+            t("table.year_scenario", lang): [
+                _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
+            ],
             t("table.year_baseline", lang): [
                 _target_year_text(a, b, lang)
                 for a, b in zip(s["target_status_baseline"], s["year_target_reached_baseline"], strict=True)
             ],
-            t("table.year_scenario", lang): [
-                _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
-            ],
-            t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
-            t("table.rank_now", lang): s["rank_now"].astype(int),
             t("table.rank_new", lang, year=ry): s["rank_new"].astype(int),
             t("table.change", lang): [rank_arrow(c) for c in s["rank_change"]],
+            t("table.rank_now", lang): s["rank_now"].astype(int),
+            t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
+            t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
+            t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
         }
     )
 
 
 def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
-    """Biggest rank movers between today and the rank year (scenario), biggest absolute change first."""
-    s = result.region_summary().copy()
+    """Biggest rank movers between today and the rank year (scenario), biggest absolute change first.
+
+    Two columns only (region; rank now → new, with the arrow), so it reads on a phone.
+    """
+    s = result.region_summary()
+    # Estimated provinces share one coverage figure, so their rank moves are artefacts of ties: left out.
+    s = s[s["status"] != "estimate"].copy()
     s["abs_change"] = s["rank_change"].abs()
     top = s.sort_values(["abs_change", "rank_new"], ascending=[False, True]).head(n)
-    estimate_mark = t("table.estimate_mark", lang)
+    ry = result.settings.rank_year
     return pd.DataFrame(
         {
-            t("table.region", lang): [
-                f"{nm} {estimate_mark}" if st == "estimate" else nm
-                for nm, st in zip(top["name"], top["status"], strict=True)
+            t("table.region", lang): top["name"].to_numpy(),
+            t("table.rank_move", lang, year=ry): [
+                f"{int(a)} → {int(b)}  {rank_arrow(c)}"
+                for a, b, c in zip(top["rank_now"], top["rank_new"], top["rank_change"], strict=True)
             ],
-            t("table.rank_now", lang): top["rank_now"].astype(int).to_numpy(),
-            t("table.rank_new", lang, year=result.settings.rank_year): top["rank_new"].astype(int).to_numpy(),
-            t("table.change", lang): [rank_arrow(c) for c in top["rank_change"]],
         }
     )
 

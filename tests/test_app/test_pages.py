@@ -102,7 +102,7 @@ def test_ranking_page_lists_every_province_once():
 def test_profile_shows_segments_and_provenance():
     at = start("profil")
     assert at.title[0].value == "Profil: Jambi"
-    assert any(m.label.startswith("Harus dicakup") for m in at.metric)
+    assert any(m.label == "Kekurangan peserta" for m in at.metric)
     assert any("dialognews.id" in (e.body if hasattr(e, "body") else "") for e in at.markdown)
 
 

@@ -93,7 +93,7 @@ def test_every_assumption_has_unit_range_and_source():
     specs = load_assumption_specs()
     assert len(specs) >= 15
     for spec in specs:
-        assert spec.unit and spec.source and spec.label_id and spec.label_en, spec.key
+        assert spec.unit and spec.unit_id and spec.source and spec.label_id and spec.label_en, spec.key
         assert spec.status in STATUSES, spec.key
         assert spec.low <= spec.default <= spec.high, spec.key
         if spec.status == "estimate":
