@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -60,7 +59,6 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "growth_status",
     "source",
     "note",
-    "parent_code",
 )
 STATUSES = ("reported", "derived", "estimate")
 MAX_REGIONS = 10_000
@@ -91,7 +89,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 COUNT_COLUMNS = ("potential_workers", "active_participants", "formal_participants", "informal_participants")
 FLOAT_COLUMNS = ("target_pct", "coverage_pct", "lat", "lon", "informal_share", "labour_growth_pct", "target_year")
 STATUS_COLUMNS = ("status", "coverage_status", "potential_status", "target_status", "informal_status", "growth_status")
-TEXT_COLUMNS = ("source", "note", "parent_code")
+TEXT_COLUMNS = ("source", "note")
 
 
 @dataclass(frozen=True)
@@ -453,6 +451,3 @@ def _national_labour_growth() -> float:
     pop = pd.read_csv(SOURCES_DIR / "population_2024.csv").dropna(subset=["growth_pct"])
     return float(np.average(pop["growth_pct"], weights=pop["population_thousand"]))
 
-
-def iter_codes(table: RegionTable) -> Iterable[str]:
-    return iter(table.codes)

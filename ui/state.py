@@ -230,15 +230,19 @@ def target_override() -> float | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _run(
-    data_key: str,
-    scenario: Scenario,
-    assumptions: Assumptions,
-    settings: Settings,
-    _table: RegionTable,
+def _cached_run(
+    key: str, _table: RegionTable, _scenario: Scenario, _assumptions: Assumptions, _settings: Settings
 ) -> Projection:
-    """One model run, shared by all sessions; the table itself is identified by `data_key`."""
-    return project(_table, scenario, assumptions, settings)
+    """One model run, shared by all sessions, cached on a plain-text key (hashing the dataclasses themselves
+    costs Streamlit a few milliseconds on every rerun)."""
+    return project(_table, _scenario, _assumptions, _settings)
+
+
+def _run(
+    data_key: str, scenario: Scenario, assumptions: Assumptions, settings: Settings, table: RegionTable
+) -> Projection:
+    key = f"{data_key}|{scenario!r}|{assumptions.values!r}|{settings!r}"
+    return _cached_run(key, table, scenario, assumptions, settings)
 
 
 @dataclass(frozen=True)
