@@ -450,4 +450,3 @@ def _national_labour_growth() -> float:
 
     pop = pd.read_csv(SOURCES_DIR / "population_2024.csv").dropna(subset=["growth_pct"])
     return float(np.average(pop["growth_pct"], weights=pop["population_thousand"]))
-
