@@ -80,7 +80,7 @@ def render() -> None:
     with left:
         st.subheader(t("overview.movers_title", year=ry))
         caption(t("overview.movers_caption"))
-        st.dataframe(views.movers(result, lang, 8), hide_index=True, width="stretch")
+        st.markdown(views.markdown_table(views.movers(result, lang, 8)))
         st.caption(t("overview.movers_estimates_excluded"))
     with right:
         st.subheader(t("overview.national_title"))

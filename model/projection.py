@@ -82,7 +82,8 @@ class MonthGrid:
 
     @cached_property
     def dates(self) -> pd.DatetimeIndex:
-        return pd.to_datetime({"year": self.years, "month": self.months, "day": 1})
+        first = np.datetime64(f"{self.first_year:04d}-{self.first_month:02d}", "M")
+        return pd.DatetimeIndex((first + np.arange(self.n_months)).astype("datetime64[ns]"))
 
     @cached_property
     def year_end_slots(self) -> tuple[np.ndarray, np.ndarray]:
@@ -377,8 +378,14 @@ class Projection:
         return pd.concat(rows, ignore_index=True)
 
     # ----- money --------------------------------------------------------------------------------------
+    def spent_in_year(self, year: int) -> np.ndarray:
+        """(R,) premiums paid in a calendar year (Rp) under the scenario: funded members x premium, by month."""
+        months = self.grid.years == year
+        funded = self.central[SCENARIO, 2][:, months] * self.potential_path[:, months]
+        return funded.sum(axis=1) * self.assumptions["premium_per_month"]
+
     def budget_spent_by_year(self) -> pd.DataFrame:
-        """(R x years) budget spent per calendar year (Rp) in the central scenario: funded members x premium."""
+        """(years x R) budget spent per calendar year (Rp) in the central scenario: funded members x premium."""
         premium = self.assumptions["premium_per_month"]
         funded = self.member_paths[SCENARIO, 2]  # (R, T)
         frame = pd.DataFrame(funded.T * premium, index=self.grid.years)
@@ -398,23 +405,22 @@ class Projection:
         t_rank = self.month_index(rank_year, 12)
         covered = self.central[:, :, :, t_rank].sum(axis=1) * self.potential_path[None, :, t_rank]
         additional = covered[SCENARIO] - covered[BASELINE]
-        spent = self.budget_spent_by_year()
-        spent_rank_year = spent.loc[rank_year].to_numpy() if rank_year in spent.index else np.zeros(len(w0))
+        spent_rank_year = self.spent_in_year(rank_year)
         with np.errstate(divide="ignore", invalid="ignore"):
             cost_per_additional = np.where(additional > 0.5, spent_rank_year / additional, np.nan)
         yb, ys = self.target_years(BASELINE)[0], self.target_years(SCENARIO)[0]
         out = pd.DataFrame(
             {
-                "code": f["code"],
-                "name": f["name"],
-                "status": f["status"],
-                "potential_status": f["potential_status"],
-                "as_of": f["as_of"].dt.date.astype(str),
+                "code": f["code"].to_numpy(),
+                "name": f["name"].to_numpy(),
+                "status": f["status"].to_numpy(),
+                "potential_status": f["potential_status"].to_numpy(),
+                "as_of": f["as_of"].dt.strftime("%Y-%m-%d").to_numpy(),
                 "potential_workers": w0,
                 "active_participants": participants,
                 "coverage_now": self.coverage_now,
                 "target_pct": self.target_pct,
-                "target_status_source": f["target_status"],
+                "target_status_source": f["target_status"].to_numpy(),
                 "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
                 "funded_workers": self.funded_workers,
                 "year_target_reached_baseline": yb,
@@ -432,9 +438,9 @@ class Projection:
                 "budget_spent_rank_year_rp": spent_rank_year,
                 "cost_per_additional_worker_rp": cost_per_additional,
                 "trend_pp_per_year": self.slope_used_pp,
+                "rank_change": self.rank_now - self.ranks_at_rank_year[SCENARIO, 0],
             }
         )
-        out["rank_change"] = out["rank_now"] - out["rank_new"]
         if self.n_draws > 0:
             cov = self.cov_rank[SCENARIO, 1:]
             out["coverage_rank_year_p10"] = np.percentile(cov, 10, axis=0)

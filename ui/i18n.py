@@ -6,7 +6,9 @@ the code is missing, or when a key lacks either language.
 
 from __future__ import annotations
 
-__all__ = ["STRINGS", "LANGS", "t"]
+import threading
+
+__all__ = ["STRINGS", "LANGS", "t", "use_language"]
 
 LANGS = ("id", "en")
 
@@ -506,8 +508,19 @@ seed); the P10–P90 bands and the chance of reaching a target come from those d
 }
 
 
+_run_language = threading.local()
+
+
+def use_language(lang: str) -> None:
+    """Remember this script run's language (Streamlit runs each session's script in its own thread), so
+    `t()` need not look it up in Session State a hundred times a rerun."""
+    _run_language.value = lang
+
+
 def t(key: str, lang: str | None = None, **params: object) -> str:
-    """The text for `key` in `lang` (default: the session's language), with {placeholders} filled in."""
+    """The text for `key` in `lang` (default: this run's language), with {placeholders} filled in."""
+    if lang is None:
+        lang = getattr(_run_language, "value", None)
     if lang is None:
         from .state import current_lang
 

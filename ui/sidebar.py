@@ -8,7 +8,7 @@ from model import LEVER_SPECS, REGULATION_LEVELS, Levers
 from model.levers import FIRST_START_YEAR
 
 from . import fmt
-from .i18n import t
+from .i18n import t, use_language
 from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
 
 __all__ = ["language_and_mode", "lever_panel"]
@@ -31,7 +31,8 @@ def language_and_mode() -> tuple[str, bool]:
             label_visibility="collapsed",
         )
     _to_url("lang")
-    lang = lang or "id"
+    lang = lang if lang in ("id", "en") else "id"
+    use_language(lang)
     present = st.sidebar.toggle(
         t("sidebar.present"), key="present", bind="query-params", help=t("sidebar.present_help")
     )

@@ -5,6 +5,8 @@ Pure functions (no Streamlit): the pages stay thin, and tests check these frames
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -56,6 +58,7 @@ def scenario_labels(lang: str) -> dict[str, str]:
     return {"baseline": t("scenario.baseline", lang), "scenario": t("scenario.policy", lang)}
 
 
+@lru_cache(maxsize=4)
 def chart_labels(lang: str) -> dict[str, str]:
     """Every word a chart needs, in one place."""
     keys = (
@@ -200,6 +203,15 @@ def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
             ],
         }
     )
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A small table as Markdown: for a few rows it renders faster than an interactive grid and reads on a
+    phone without sideways scrolling."""
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "|".join(" --- " for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
 
 
 def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):

@@ -86,6 +86,7 @@ def test_budget_cost_is_funded_members_times_premium(baseline):
     # a fixed budget can never be overspent, and once members have ramped in it is nearly all used
     assert (spent.loc[2030] <= 2e9 + 1).all()
     assert (spent.loc[2030] > 0.95 * 2e9).all()
+    assert np.allclose(result.spent_in_year(2030), spent.loc[2030].to_numpy())
 
 
 def test_funded_members_are_capped_by_the_vulnerable_pool(baseline):
