@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.stats import qmc
 
 from .messages import InputError, Problem
 from .paths import ASSUMPTIONS_CSV
@@ -159,6 +158,8 @@ def sample(assumptions: Assumptions, draws: int, seed: int) -> dict[str, np.ndar
     uncertain = [s for s in specs if s.uncertain]
     out = {s.key: np.full(draws + 1, values[s.key]) for s in specs}
     if draws > 0 and uncertain:
+        from scipy.stats import qmc  # imported on first use: it costs ~0.5 s, the central case never needs it
+
         unit = qmc.LatinHypercube(d=len(uncertain), rng=np.random.default_rng(seed)).random(draws)
         for j, spec in enumerate(uncertain):
             low, high = min(spec.low, values[spec.key]), max(spec.high, values[spec.key])
