@@ -100,7 +100,7 @@ class RegionTable:
     origin: str = "baseline"
     notices: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property
     def codes(self) -> list[str]:
         return self.frame["code"].tolist()
 

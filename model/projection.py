@@ -294,7 +294,7 @@ class Projection:
     _cache: dict = field(default_factory=dict, repr=False)
 
     # ----- basic quantities -------------------------------------------------------------------------
-    @property
+    @cached_property
     def codes(self) -> list[str]:
         return self.frame["code"].tolist()
 

@@ -58,8 +58,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sidebar.uncertainty": ("Tampilkan ketidakpastian", "Show uncertainty"),
     "sidebar.uncertainty_help": (
-        "200 simulasi Monte Carlo atas asumsi yang tidak pasti: pita P10–P90 dan peluang mencapai target.",
-        "200 Monte Carlo draws of the uncertain assumptions: P10–P90 bands and the chance of reaching the target.",
+        "100 simulasi Monte Carlo (Latin hypercube) atas asumsi yang tidak pasti: pita P10–P90 dan peluang "
+        "mencapai target.",
+        "100 Monte Carlo draws (Latin hypercube) of the uncertain assumptions: P10–P90 bands and the chance of "
+        "reaching the target.",
     ),
     "target_basis.own": ("Target provinsi masing-masing", "Each province's own target"),
     "target_basis.kemendagri": ("Kemendagri 2025: 52,15%", "Kemendagri 2025: 52.15%"),
@@ -418,7 +420,7 @@ Empat aspek rekomendasi BSKDN dipetakan ke tuas: **regulasi** → regulasi; **pe
 regulasi tingkat 3 (penegakan lewat perizinan dan pemeriksaan).
 
 **Ketidakpastian:** asumsi bertanda “ya” pada kolom ketidakpastian diundi seragam dalam rentang wajarnya
-(200 simulasi, benih tetap); pita P10–P90 dan peluang mencapai target berasal dari undian itu.
+(100 simulasi Latin hypercube, benih tetap); pita P10–P90 dan peluang mencapai target berasal dari undian itu.
 """,
         """
 **UCJ coverage** = active BPJS Ketenagakerjaan participants ÷ potential workers (not BPS employed population).
@@ -441,8 +443,8 @@ BSKDN's four aspects of recommendations map onto the levers: **regulation** → 
 budget; **accessibility** (service points, payment channels, agents) → outreach & accessibility; **oversight**
 → regulation level 3 (enforcement through licensing and inspections).
 
-**Uncertainty:** the uncertain assumptions are drawn uniformly over their plausible range (200 draws, fixed
-seed); the P10–P90 bands and the chance of reaching a target come from those draws.
+**Uncertainty:** the uncertain assumptions are drawn uniformly over their plausible range (100 Latin hypercube
+draws, fixed seed); the P10–P90 bands and the chance of reaching a target come from those draws.
 """,
     ),
     "method.not_modelled": (

@@ -72,7 +72,7 @@ DEFAULTS = {
 }
 TARGET_BASES = ("own", "kemendagri", "rpjmn", "rpjpn", "custom")
 HORIZON_YEAR = 2045
-DRAWS = 200
+DRAWS = 100  # Latin hypercube: 100 draws give stable P10/P90 and chances (to 1%) at half the cost of 200
 SEED = 2024
 OVERRIDE_STORE = "overrides"
 ASSUMPTION_STORE = "assumption_values"
@@ -276,7 +276,7 @@ class AppContext:
         code = st.session_state.get("prov", DEFAULTS["prov"])
         return code if code in self.table.codes else self.table.codes[0]
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         return dict(zip(self.table.frame["code"], self.table.frame["name"], strict=True))
 
