@@ -9,7 +9,7 @@ from model import InputError, Scenario, Settings
 from ui import exports, fmt, views
 from ui.i18n import t
 from ui.render import caption, ctx
-from ui.state import DEFAULTS, KEYS, encode_overrides, run_scenario
+from ui.state import DEFAULTS, encode_overrides, run_scenario
 
 SAVED = "saved_scenarios"
 
@@ -54,7 +54,7 @@ def _share_params() -> dict[str, object]:
             continue
         if key in DEFAULTS and value == DEFAULTS[key]:
             continue
-        params[KEYS.get(key, key)] = value
+        params[key] = value
     encoded = encode_overrides(dict(state.get("overrides") or {}))
     if encoded:
         params["ov"] = encoded

@@ -32,27 +32,6 @@ __all__ = [
 # Charts draw a point every quarter: enough for a smooth line, a third of the data to ship on every rerun.
 CHART_MONTHS = 3
 
-EXPORT_COLUMNS = (
-    "code",
-    "name",
-    "status",
-    "as_of",
-    "coverage_now",
-    "target_pct",
-    "year_target_reached_baseline",
-    "year_target_reached",
-    "coverage_rank_year_baseline",
-    "coverage_rank_year",
-    "rank_now",
-    "rank_baseline",
-    "rank_new",
-    "workers_gap_now",
-    "funded_workers",
-    "additional_covered_rank_year",
-    "budget_spent_rank_year_rp",
-    "cost_per_additional_worker_rp",
-)
-
 
 def scenario_labels(lang: str) -> dict[str, str]:
     return {"baseline": t("scenario.baseline", lang), "scenario": t("scenario.policy", lang)}
