@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, ctx, estimates_note
+from ui.render import caption, chart, ctx, estimates_note, region_table
 
 
 def ranking_frame(c) -> pd.DataFrame:
@@ -39,14 +39,7 @@ def render() -> None:
     ry = result.settings.rank_year
     st.title(t("rank.title", year=ry))
     caption(t("rank.lead", year=ry))
-    table = ranking_frame(c)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=560,
-        column_config={table.columns[1]: st.column_config.TextColumn(pinned=True)},
-    )
+    region_table(ranking_frame(c), pinned=1, height=560)
 
     st.subheader(t("rank.bump_title"))
     which = st.segmented_control(

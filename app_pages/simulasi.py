@@ -7,7 +7,7 @@ import streamlit as st
 from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, ctx, estimates_note
+from ui.render import caption, chart, ctx, estimates_note, region_table
 
 
 def _headline(c, code: str) -> None:
@@ -101,14 +101,7 @@ def render() -> None:
 
     st.subheader(t("sim.table_title"))
     caption(t("sim.table_caption", year=result.settings.rank_year))
-    table = views.region_table(result, lang)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=420,
-        column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)},
-    )
+    region_table(views.region_table(result, lang), pinned=0, height=420)
     estimates_note(c)
 
 

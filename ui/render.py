@@ -9,7 +9,7 @@ from . import charts, views
 from .i18n import t
 from .state import AppContext
 
-__all__ = ["ctx", "chart", "caption", "estimates_note"]
+__all__ = ["ctx", "chart", "caption", "estimates_note", "region_table"]
 
 
 def ctx() -> AppContext:
@@ -25,6 +25,18 @@ def chart(kind: str, frames: dict[str, pd.DataFrame], *, key: str, description: 
     lang = ctx().lang
     spec = charts.spec(kind, views.chart_labels(lang), lang, **options)
     st.vega_lite_chart(spec=charts.with_data(spec, **frames), width="stretch", key=key, alt=description)
+
+
+def region_table(table: pd.DataFrame, *, pinned: int, height: int) -> None:
+    """A table of all regions with its region-name column pinned, so the name stays in view while the
+    answer columns scroll (on a phone only two columns fit)."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={table.columns[pinned]: st.column_config.TextColumn(pinned=True)},
+    )
 
 
 def caption(text: str) -> None:

@@ -150,15 +150,12 @@ def reset_policies() -> None:
 
 def national_levers() -> Levers:
     state = st.session_state
-    start = int(state.get("start", DEFAULTS["start"]))
-    return Levers(
+    levers = Levers(
         regulation_level=int(state.get("reg", 0)),
         budget_bn=float(state.get("bud", 0.0)),
         outreach_pct=float(state.get("out", 0)),
-        regulation_start=start,
-        budget_start=start,
-        outreach_start=start,
     )
+    return levers.with_start_year(int(state.get("start", DEFAULTS["start"])))
 
 
 def encode_overrides(values: dict[str, Levers]) -> str:
@@ -177,14 +174,8 @@ def decode_overrides(text: str, base: Levers, known: set[str]) -> dict[str, Leve
         if len(pieces) != 4 or pieces[0] not in known:
             continue
         try:
-            result[pieces[0]] = Levers(
-                regulation_level=int(pieces[1]),
-                budget_bn=float(pieces[2]),
-                outreach_pct=float(pieces[3]),
-                regulation_start=base.regulation_start,
-                budget_start=base.budget_start,
-                outreach_start=base.outreach_start,
-            )
+            own = Levers(regulation_level=int(pieces[1]), budget_bn=float(pieces[2]), outreach_pct=float(pieces[3]))
+            result[pieces[0]] = own.with_start_year(base.budget_start)
         except (ValueError, InputError):
             continue
     return result
@@ -194,19 +185,9 @@ def sync_overrides_with_url(known: set[str]) -> None:
     """Read overrides from the URL on a session's first run; afterwards write them back on every run."""
     if OVERRIDE_STORE not in st.session_state:
         st.session_state[OVERRIDE_STORE] = decode_overrides(st.query_params.get("ov", ""), national_levers(), known)
-    # Start years of overrides follow the national start year.
-    base = national_levers()
-    aligned = {
-        code: Levers(
-            regulation_level=lv.regulation_level,
-            budget_bn=lv.budget_bn,
-            outreach_pct=lv.outreach_pct,
-            regulation_start=base.regulation_start,
-            budget_start=base.budget_start,
-            outreach_start=base.outreach_start,
-        )
-        for code, lv in overrides().items()
-    }
+    # Start years of overrides follow the national start year (one year for all levers in the app).
+    start = national_levers().budget_start
+    aligned = {code: lv.with_start_year(start) for code, lv in overrides().items()}
     st.session_state[OVERRIDE_STORE] = aligned
     encoded = encode_overrides(aligned)
     if encoded:
