@@ -8,6 +8,8 @@ Streamlit's legacy pages-folder discovery without this entry point, and widget s
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +19,7 @@ from ui.sidebar import language_and_mode, lever_panel
 from ui.state import context, current_table, sync_overrides_with_url
 from ui.style import apply_style
 
+_started = time.perf_counter()
 present = st.session_state.get("present", False) or st.query_params.get("present") == "True"
 st.set_page_config(
     page_title="Simulasi UCJ",
@@ -45,3 +48,6 @@ PAGES = [
 page = st.navigation(PAGES, position="top" if present else "sidebar")
 st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 page.run()
+if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
+    with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - _started):.2f}\n")

@@ -1,0 +1,95 @@
+"""Server time of one rerun, per page: what the Python side adds to every slider move.
+
+Usage (from the repo root)::
+
+    .venv/bin/python benchmarks/bench_server.py [--moves 30]
+
+Why: in the browser benchmark (bench_ui.py) the script's own run time sits on the critical path of every
+move, and Streamlit re-renders the page for each batch of elements that arrives while it runs; a slower
+script means more re-renders. This measures just the script (app.py + the page), inside the script thread,
+through Streamlit's AppTest and the ``UCJ_RERUN_LOG`` hook in app.py, with no browser competing for the CPU.
+
+Two kinds of move per page, on the budget slider:
+- ``repeat``: the value toggles between two settings, as in bench_ui.py; the projection is cached, so this
+  is the cost of building and sending the page;
+- ``fresh``: every move is a budget never seen before, so the model runs too (central case, plus 100
+  Monte Carlo draws on pages that show uncertainty).
+
+Prints one JSON object (median and p95 ms per page and kind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+PAGES = ("ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
+def _read_log(path: Path) -> list[float]:
+    return [float(line.split("\t")[1]) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def run(moves: int) -> dict[str, dict[str, dict[str, float]]]:
+    os.chdir(REPO_ROOT)
+    sys.path.insert(0, str(REPO_ROOT))
+    from streamlit.testing.v1 import AppTest
+
+    report: dict[str, dict[str, dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "reruns.tsv"
+        os.environ["UCJ_RERUN_LOG"] = str(log)
+        fresh_value = 0.5
+        for page in PAGES:
+            at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+            at.run()
+            at.switch_page(f"app_pages/{page}.py").run()
+            slider = at.sidebar.slider(key="bud")
+            for value in (10.0, 10.5, 10.0, 10.5):  # warm-up: fill the cache for both values
+                slider.set_value(value)
+                at.run()
+            results: dict[str, dict[str, float]] = {}
+            for kind in ("repeat", "fresh"):
+                log.write_text("", encoding="utf-8")
+                for i in range(moves):
+                    if kind == "repeat":
+                        value = 10.0 if i % 2 else 10.5
+                    else:
+                        fresh_value += 0.5
+                        value = 20.0 + fresh_value % 80
+                    at.sidebar.slider(key="bud").set_value(value)
+                    at.run()
+                    if at.exception:
+                        raise RuntimeError(f"{page}: {at.exception[0].message}")
+                times = _read_log(log)
+                results[kind] = {
+                    "median_ms": round(statistics.median(times), 1),
+                    "p95_ms": round(_p95(times), 1),
+                    "n": len(times),
+                }
+            report[page] = results
+            print(f"[bench_server] {page}: {results}", file=sys.stderr, flush=True)
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=30, help="reruns per page and kind (default 30)")
+    args = parser.parse_args()
+    print(json.dumps(run(args.moves), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
