@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.i18n import t
-from ui.sidebar import language_and_mode, lever_panel
+from ui.sidebar import language_and_mode, lever_panel, sync_url
 from ui.state import context, current_table, sync_overrides_with_url
 from ui.style import apply_style
 
@@ -48,6 +48,7 @@ PAGES = [
 page = st.navigation(PAGES, position="top" if present else "sidebar")
 st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 page.run()
+sync_url()
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
     with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
         log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - _started):.2f}\n")

@@ -9,11 +9,10 @@ import streamlit as st
 from model import BASELINE, SCENARIO, load_observations
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, ctx
+from ui.render import caption, chart, chart_data, ctx, section
 
 
-def _segments(c, index: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    result, lang = c.result, c.lang
+def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:
     labels = views.chart_labels(lang)
     start = result.m0[index]
     dates = result.grid.dates[start:]
@@ -28,14 +27,11 @@ def _segments(c, index: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         }
     )
     baseline = pd.DataFrame({"date": dates, "members": members[BASELINE].sum(axis=0)})
-    return frame, baseline
+    return {"members": frame, "baseline": baseline}
 
 
-def _probabilities(c, index: int) -> pd.DataFrame | None:
-    result = c.result_mc
-    if result.n_draws == 0:
-        return None
-    labels = views.scenario_labels(c.lang)
+def _probabilities(result, lang: str, index: int) -> pd.DataFrame:
+    labels = views.scenario_labels(lang)
     years = [int(y) for y in result.years if y >= 2025]
     rows = []
     for s, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
@@ -62,12 +58,12 @@ def render() -> None:
     status_text = views.status_label(row["status"], lang)
     caption(t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text))
 
-    cols = st.columns(3)
+    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
     potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))
     cols[0].metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
     cols[1].metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
     cols[2].metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
-    cols = st.columns(3)
+    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
     cols[0].metric(
         t("profile.gap_now"),
         fmt.number(s["workers_gap_now"], lang),
@@ -79,7 +75,7 @@ def render() -> None:
         fmt.rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang, 0 if s["budget_spent_rank_year_rp"] >= 1e10 else 1),
         help=t("profile.spent_help"),
     )
-    cols = st.columns(3)
+    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
     cols[0].metric(t("profile.additional", year=ry), fmt.number(s["additional_covered_rank_year"], lang))
     cols[1].metric(
         t("profile.cost_per_worker", year=ry),
@@ -90,36 +86,36 @@ def render() -> None:
         t("profile.trend"), fmt.signed(s["trend_pp_per_year"], lang, 2, " pp/th" if lang == "id" else " pp/yr")
     )
 
-    st.subheader(t("profile.segments_title"))
-    caption(t("profile.segments_caption"))
-    members, baseline = _segments(c, index)
+    section(t("profile.segments_title"), t("profile.segments_caption"))
+    central = c.result
     chart(
         "segments",
-        {"members": members, "baseline": baseline},
+        chart_data(central, ("segments", index, lang), lambda: _segments(central, lang, index)),
         key="profile_segments",
         description=t("profile.segments_caption"),
     )
 
-    probabilities = _probabilities(c, index)
-    if probabilities is not None:
-        st.subheader(t("profile.probability_title"))
-        caption(t("profile.probability_caption", draws=result.n_draws))
+    if result.n_draws > 0:
+        section(t("profile.probability_title"), t("profile.probability_caption", draws=result.n_draws))
+        data = chart_data(
+            result, ("probability", index, lang), lambda: {"probabilities": _probabilities(result, lang, index)}
+        )
         chart(
             "probability",
-            {"probabilities": probabilities},
+            data,
             key="profile_probability",
             description=t("profile.probability_caption", draws=result.n_draws),
         )
 
-    st.subheader(t("profile.history_title"))
     fit = result.trends.iloc[index]
-    caption(
+    section(
+        t("profile.history_title"),
         t(
             "profile.history_caption",
             n=int(fit["n_points"]),
             slope=fmt.signed(fit["slope_fit_pp"], lang, 2),
             used=fmt.signed(s["trend_pp_per_year"], lang, 2),
-        )
+        ),
     )
     observations = load_observations()
     history = observations[observations["code"] == code]

@@ -1,4 +1,10 @@
-"""Ringkasan (overview): the national headline, the map of target years and the biggest rank movers."""
+"""Ringkasan (overview): the national headline, the map of target years and the biggest rank movers.
+
+Kept to few elements on purpose: every slider move re-renders the whole page in the browser, and each
+element (a caption, a column) adds to that; headings carry their captions (`section`), the four headline
+figures share one wrapping row, sections are stacked rather than put in columns, and the movers table
+with its notes is one Markdown block.
+"""
 
 from __future__ import annotations
 
@@ -8,46 +14,49 @@ from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
-from ui.render import caption, chart, ctx, estimates_note
+from ui.render import chart, chart_data, ctx, lead, section, small_print
+
+# Four fit in a row on a projector at 1280 px; two at 1024 px; one per row on a phone.
+METRIC_WIDTH = 190
 
 
-def render() -> None:
-    c = ctx()
-    lang, result = c.lang, c.result
-    nat = result.national_summary()
-    ry = result.settings.rank_year
-    st.title(t("overview.title"))
-    caption(t("overview.lead", year=ry))
-
-    top, bottom = st.columns(2), st.columns(2)
-    cols = [*top, *bottom]
-    cols[0].metric(
-        t("overview.coverage_now"),
-        fmt.pct(nat["coverage_now"], lang),
-        help=t("overview.coverage_now_help", n=nat["regions_estimated"], total=nat["regions"]),
-    )
+def _headline(nat: dict, lang: str, ry: int) -> None:
+    """National coverage now and at the rank year, provinces at target, extra members: one wrapping row
+    (a row of plain elements re-renders cheaper than columns)."""
     change = nat["coverage_rank_year"] - nat["coverage_rank_year_baseline"]
-    cols[1].metric(
-        t("overview.coverage_year", year=ry),
-        fmt.pct(nat["coverage_rank_year"], lang),
-        delta=fmt.signed(change, lang, 2, " pp") if abs(change) >= 0.005 else None,
-        help=t("overview.coverage_year_help", baseline=fmt.pct(nat["coverage_rank_year_baseline"], lang)),
-    )
     at_target = nat["regions_at_target_by_rank_year"]
     baseline_at_target = nat["regions_at_target_by_rank_year_baseline"]
-    cols[2].metric(
-        t("overview.at_target", year=ry),
-        f"{at_target} / {nat['regions']}",
-        delta=fmt.signed(at_target - baseline_at_target, lang, 0) if at_target != baseline_at_target else None,
-        help=t("overview.at_target_help", baseline=nat["regions_at_target_by_rank_year_baseline"]),
-    )
-    cols[3].metric(
-        t("overview.additional", year=ry),
-        fmt.number(nat["additional_covered_rank_year"], lang),
-        help=t("overview.additional_help"),
-    )
+    with st.container(horizontal=True, gap="medium"):
+        st.metric(
+            t("overview.coverage_now"),
+            fmt.pct(nat["coverage_now"], lang),
+            help=t("overview.coverage_now_help", n=nat["regions_estimated"], total=nat["regions"]),
+            width=METRIC_WIDTH,
+        )
+        st.metric(
+            t("overview.coverage_year", year=ry),
+            fmt.pct(nat["coverage_rank_year"], lang),
+            delta=fmt.signed(change, lang, 2, " pp") if abs(change) >= 0.005 else None,
+            help=t("overview.coverage_year_help", baseline=fmt.pct(nat["coverage_rank_year_baseline"], lang)),
+            width=METRIC_WIDTH,
+        )
+        st.metric(
+            t("overview.at_target", year=ry),
+            f"{at_target} / {nat['regions']}",
+            delta=fmt.signed(at_target - baseline_at_target, lang, 0) if at_target != baseline_at_target else None,
+            help=t("overview.at_target_help", baseline=baseline_at_target),
+            width=METRIC_WIDTH,
+        )
+        st.metric(
+            t("overview.additional", year=ry),
+            fmt.number(nat["additional_covered_rank_year"], lang),
+            help=t("overview.additional_help"),
+            width=METRIC_WIDTH,
+        )
 
-    st.subheader(t("overview.map_title"))
+
+def _map(result, lang: str) -> None:
+    section(t("overview.map_title"), t("overview.map_caption"))
     with st.container(horizontal=True, gap="medium"):
         which = st.segmented_control(
             t("overview.map_which"),
@@ -65,30 +74,54 @@ def render() -> None:
             key="map_style",
             label_visibility="collapsed",
         )
-    caption(t("overview.map_caption"))
     # Right after a language switch a segmented control may still send its old label: fall back to defaults.
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
-    layers = map_layers(result, which, lang, style)
+    layers = result.memo(("map", which, lang, style), lambda: map_layers(result, which, lang, style))
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
         kind, frames, options = layers
-        chart(kind, frames, key="overview_map", description=t("overview.map_caption"), **options)
+        data = chart_data(result, ("map", which, lang, style), lambda: frames)
+        chart(kind, data, key="overview_map", description=t("overview.map_caption"), **options)
 
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("overview.movers_title", year=ry))
-        caption(t("overview.movers_caption"))
-        st.markdown(views.markdown_table(views.movers(result, lang, 8)))
-        st.caption(t("overview.movers_estimates_excluded"))
-    with right:
-        st.subheader(t("overview.national_title"))
-        caption(t("overview.national_caption"))
-        paths = result.national_path(every=12, from_latest_data=True)
-        paths["scenario_label"] = paths["scenario"].map(views.scenario_labels(lang))
-        chart("national", {"paths": paths}, key="overview_national", description=t("overview.national_caption"))
-    estimates_note(c)
+
+def _movers_block(result, lang: str) -> str:
+    """Heading, caption, the movers table and its note: one Markdown block."""
+    ry = result.settings.rank_year
+    return "\n\n".join(
+        [
+            f"### {t('overview.movers_title', lang, year=ry)}",
+            small_print(t("overview.movers_caption", lang)),
+            views.markdown_table(views.movers(result, lang, 8)),
+            small_print(t("overview.movers_estimates_excluded", lang)),
+        ]
+    )
+
+
+def _national_block(result, lang: str) -> str:
+    """National coverage at milestone years, baseline vs policy: a small table reads on a projector and a
+    phone, and costs the browser far less on every slider move than a chart (benchmarks/bench_ui.py)."""
+    return "\n\n".join(
+        [
+            f"### {t('overview.national_title', lang)}",
+            small_print(t("overview.national_caption", lang)),
+            views.markdown_table(views.national_by_year(result, lang)),
+        ]
+    )
+
+
+def render() -> None:
+    c = ctx()
+    lang, result = c.lang, c.result
+    nat = result.national_summary()
+    ry = result.settings.rank_year
+    st.title(t("overview.title"))
+    lead(t("overview.lead", year=ry), c)
+    _headline(nat, lang, ry)
+    _map(result, lang)
+    st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))
+    st.markdown(result.memo(("national", lang), lambda: _national_block(result, lang)))
 
 
 render()

@@ -7,7 +7,8 @@ import streamlit as st
 from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, ctx, estimates_note, region_table
+from ui.render import chart, chart_data, ctx, lead, region_table, section
+from ui.sidebar import override_panel
 
 
 def _headline(c, code: str) -> None:
@@ -24,7 +25,9 @@ def _headline(c, code: str) -> None:
         return fmt.year(years[which])
 
     ry = result.settings.rank_year
-    cols = st.columns(4)
+    # Two rows of two (plain rows re-render cheaper than columns; same reading on a projector and a phone).
+    first, second = st.container(horizontal=True, gap="medium"), st.container(horizontal=True, gap="medium")
+    cols = [first, first, second, second]
     cols[0].metric(
         t("sim.year_reached"),
         year_text(SCENARIO),
@@ -61,14 +64,20 @@ def _headline(c, code: str) -> None:
         cols[3].metric(t("sim.gap_now"), fmt.number(s["workers_gap_now"], lang), help=t("sim.gap_now_help"))
 
 
+def _coverage(result, region: str, lang: str) -> dict:
+    paths, targets, markers, bands = views.coverage_frames(result, [region], lang, with_bands=True)
+    return {"paths": paths, "targets": targets, "markers": markers, "bands": bands}
+
+
 def render() -> None:
     c = ctx()
     lang, result = c.lang, c.result_mc
     code = c.province
     st.title(t("sim.title", name=c.names[code]))
-    caption(t("sim.lead"))
+    lead(t("sim.lead"), c)
     if c.table.frame.set_index("code").loc[code, "status"] == "estimate":
         st.info(t("sim.estimate_warning"), icon=":material/warning:")
+    override_panel(lang, c.names)
     _headline(c, code)
 
     others = st.multiselect(
@@ -79,30 +88,25 @@ def render() -> None:
         max_selections=3,
         placeholder=t("sim.compare_placeholder"),
     )
-    st.subheader(t("sim.chart_title"))
-    caption(t("sim.chart_caption") + (" " + t("sim.band_caption") if result.n_draws else ""))
+    section(t("sim.chart_title"), t("sim.chart_caption") + (" " + t("sim.band_caption") if result.n_draws else ""))
     columns = st.columns(2) if others else [st.container()]
     for i, region in enumerate([code, *others]):
-        paths, targets, markers, bands = views.coverage_frames(result, [region], lang, with_bands=True)
-        frames = {"paths": paths, "targets": targets, "markers": markers}
-        if bands is not None:
-            frames["bands"] = bands
+        data = chart_data(result, ("coverage", region, lang), lambda region=region: _coverage(result, region, lang))
         with columns[i % len(columns)]:
             if others:
                 st.markdown(f"**{c.names[region]}**")
             chart(
                 "coverage",
-                frames,
+                data,
                 key=f"sim_{region}",
                 description=t("sim.chart_caption"),
                 height=260 if others else 360,
-                band=bands is not None,
+                band="bands" in data,
             )
 
-    st.subheader(t("sim.table_title"))
-    caption(t("sim.table_caption", year=result.settings.rank_year))
-    region_table(views.region_table(result, lang), pinned=0, height=420)
-    estimates_note(c)
+    section(t("sim.table_title"), t("sim.table_caption", year=result.settings.rank_year))
+    table = result.memo(("region_table", lang), lambda: views.region_table(result, lang))
+    region_table(table, pinned=0, height=420)
 
 
 render()

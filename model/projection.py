@@ -8,8 +8,10 @@ Draw 0 is always the central case (assumptions as set); draws 1..N are Monte Car
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,6 +22,8 @@ from .data import RegionTable
 from .kernel import KERNEL_LOCK, simulate
 from .levers import Scenario
 from .messages import InputError, Problem
+
+T = TypeVar("T")
 
 __all__ = ["Settings", "Projection", "project", "BASELINE", "SCENARIO"]
 
@@ -293,6 +297,19 @@ class Projection:
     central: np.ndarray  # (S, 3, R, T) central draw shares by segment
     _cache: dict = field(default_factory=dict, repr=False)
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Compute-once store for anything derived from this run (the app keeps chart data and tables here).
+
+        A projection never changes after `project` returns, and the app shares one object per scenario
+        across reruns and sessions, so whatever is derived once stays valid as long as the projection
+        lives: moving a slider back to a value already seen costs no pandas work. Treat results as read-only.
+        """
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = build()
+            return value
+
     # ----- basic quantities -------------------------------------------------------------------------
     @cached_property
     def codes(self) -> list[str]:
@@ -453,6 +470,9 @@ class Projection:
 
     def national_summary(self) -> dict[str, float | int | None]:
         """Potential-weighted national aggregate (sum of participants over sum of potential workers)."""
+        return dict(self.memo("national", self._national_summary))
+
+    def _national_summary(self) -> dict[str, float | int | None]:
         regions = self.region_summary()
         t_rank = self.month_index(self.settings.rank_year, 12)
         rank_year = self.settings.rank_year

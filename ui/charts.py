@@ -30,7 +30,6 @@ __all__ = [
     "spec",
     "with_data",
     "coverage_chart",
-    "national_chart",
     "map_chart",
     "tile_map_chart",
     "bump_chart",
@@ -173,26 +172,6 @@ def coverage_chart(labels: Mapping[str, str], lang: str, height: int = 360, band
         )
         layers.insert(0, area)
     return _configure(alt.layer(*layers).properties(height=height), lang)
-
-
-def national_chart(labels: Mapping[str, str], lang: str, height: int = 260) -> alt.TopLevelMixin:
-    """National coverage (potential-weighted) baseline vs scenario. Dataset: paths (date, scenario_label,
-    coverage_pct)."""
-    chart = (
-        alt.Chart(_named("paths"))
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=_time_x(),
-            y=alt.Y("coverage_pct:Q", title=labels["coverage_axis"], scale=alt.Scale(zero=False)),
-            color=_scenario_color(labels),
-            tooltip=[
-                alt.Tooltip("scenario_label:N", title=labels["scenario_title"]),
-                alt.Tooltip("date:T", title=labels["month"], format="%b %Y"),
-                alt.Tooltip("coverage_pct:Q", title=labels["coverage"], format=".1f"),
-            ],
-        )
-    )
-    return _configure(chart.properties(height=height), lang)
 
 
 def _class_color(labels: Mapping[str, str], classes: tuple[str, ...]) -> alt.Color:
@@ -371,7 +350,6 @@ def probability_chart(labels: Mapping[str, str], lang: str, height: int = 240) -
 
 BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
     "coverage": coverage_chart,
-    "national": national_chart,
     "map": map_chart,
     "tiles": tile_map_chart,
     "bump": bump_chart,
@@ -393,8 +371,8 @@ def spec(kind: str, labels: Mapping[str, str], lang: str, **options) -> dict:
     return json.loads(text)
 
 
-def with_data(chart_spec: dict, **frames: pd.DataFrame) -> dict:
-    """Attach this rerun's data frames to a spec's named datasets (Streamlit ships them as Arrow)."""
+def with_data(chart_spec: dict, **frames: pd.DataFrame | bytes) -> dict:
+    """Attach this rerun's data (frames, or Arrow bytes already) to a spec's named datasets."""
     out = copy.copy(chart_spec)
     out["datasets"] = {**chart_spec.get("datasets", {}), **frames}
     return out

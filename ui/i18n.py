@@ -40,11 +40,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sidebar.reset_policies": ("Atur ulang kebijakan", "Reset policies"),
     "sidebar.focus": ("Provinsi fokus", "Focus province"),
-    "sidebar.province": ("Provinsi", "Province"),
     "sidebar.override_title": ("Kebijakan khusus {name}", "Own policy for {name}"),
     "sidebar.override_count": ("{n} provinsi berkebijakan khusus", "{n} provinces with their own policy"),
     "sidebar.override_on": ("Pakai kebijakan khusus", "Use its own policy"),
-    "sidebar.settings": ("Pengaturan", "Settings"),
+    "sidebar.override_where": ("atur di halaman Simulasi", "set them on the Simulation page"),
+    "sidebar.settings_summary": ("Pengaturan · {target} · tahun {year}", "Settings · {target} · year {year}"),
     "sidebar.target_basis": ("Target yang dipakai", "Target used"),
     "sidebar.target_basis_help": (
         "Target tiap provinsi dari sumbernya, atau satu garis nasional untuk semua.",
@@ -181,9 +181,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview.national_title": ("Cakupan nasional per tahun", "National coverage by year"),
     "overview.national_caption": (
-        "Agregat tertimbang potensi pekerja semua provinsi; abu-abu = skenario dasar, hijau = skenario kebijakan.",
-        "Potential-weighted aggregate of all provinces; grey = baseline, green = policy scenario.",
+        "Akhir tahun; peserta aktif semua provinsi dibagi potensi pekerja semua provinsi (model, kasus tengah).",
+        "At year end; active participants of all provinces over their potential workers (model, central case).",
     ),
+    "overview.national_row": ("Skenario", "Scenario"),
+    "overview.national_difference": ("Selisih", "Difference"),
     # simulation
     "sim.title": ("Simulasi: {name}", "Simulation: {name}"),
     "sim.lead": (

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Mapping
+
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+from model import Projection
 
 from . import charts, views
 from .i18n import t
 from .state import AppContext
 
-__all__ = ["ctx", "chart", "caption", "estimates_note", "region_table"]
+__all__ = ["ctx", "chart", "chart_data", "caption", "section", "lead", "region_table"]
 
 
 def ctx() -> AppContext:
@@ -17,10 +22,27 @@ def ctx() -> AppContext:
     return st.session_state["ctx"]
 
 
-def chart(kind: str, frames: dict[str, pd.DataFrame], *, key: str, description: str, **options) -> None:
+def chart_data(
+    result: Projection, key: Hashable, build: Callable[[], Mapping[str, pd.DataFrame | None]]
+) -> dict[str, bytes]:
+    """A chart's datasets as Arrow bytes (what Streamlit ships), built once per projection and `key`.
+
+    Projections are shared cache entries (ui/state.py), so a slider moved back to a value seen before
+    ships the same bytes without rebuilding frames; every millisecond the script saves shortens the rerun
+    the user waits for. `key` must name everything the data depend on besides the projection (language...).
+    """
+
+    def arrow() -> dict[str, bytes]:
+        return {name: convert_anything_to_arrow_bytes(f) for name, f in build().items() if f is not None}
+
+    return result.memo(("chart", key), arrow)
+
+
+def chart(kind: str, frames: Mapping[str, pd.DataFrame | bytes], *, key: str, description: str, **options) -> None:
     """Show chart `kind` (see ui/charts.py) with this rerun's data; `description` doubles as its alt text.
 
-    The spec comes from a per-language cache, so a rerun pays only for shipping the data.
+    The spec comes from a per-language cache and the data, ideally, from `chart_data`, so a rerun pays only
+    for shipping bytes.
     """
     lang = ctx().lang
     spec = charts.spec(kind, views.chart_labels(lang), lang, **options)
@@ -44,9 +66,28 @@ def caption(text: str) -> None:
     st.caption(text)
 
 
-def estimates_note(context: AppContext) -> None:
-    """How many regions rest on estimates; shown wherever results are (estimates are never silent)."""
+def section(title: str, text: str, *more: str) -> None:
+    """A heading with its caption (and any further small-print lines) as ONE element.
+
+    Why one: the browser re-renders every element of the page on each rerun, so a heading and its
+    caption as two elements cost twice the work of one on every slider move (benchmarks/bench_ui.py).
+    """
+    st.markdown("\n\n".join([f"### {title}", *(small_print(line) for line in (text, *more) if line)]))
+
+
+def small_print(text: str) -> str:
+    """Caption-style Markdown (small, grey); brackets are swapped for parentheses so that the text cannot
+    close the directive early."""
+    return ":gray[:small[" + text.replace("[", "(").replace("]", ")") + "]]"
+
+
+def estimates_text(context: AppContext) -> str:
+    """How many regions rest on estimates ('' if none): said wherever results are (estimates are never silent)."""
     frame = context.table.frame
     n = int((frame["status"] == "estimate").sum())
-    if n:
-        st.caption(t("note.estimates", n=n, total=len(frame)))
+    return t("note.estimates", n=n, total=len(frame)) if n else ""
+
+
+def lead(text: str, context: AppContext) -> None:
+    """The page's lead sentence and, on the next line, the count of regions resting on estimates: one element."""
+    st.caption("  \n".join(line for line in (text, estimates_text(context)) if line))

@@ -1,6 +1,16 @@
-"""The one lever panel (sidebar), generated from LEVER_SPECS; every lever is bound to the URL for sharing."""
+"""The one lever panel (sidebar), generated from LEVER_SPECS; every lever is kept in the URL for sharing.
+
+The URL is kept in sync from the server (`_from_url_value` once per session, `sync_url` at the end of every
+run) rather than with `bind="query-params"`: a bound widget makes the browser rewrite the address bar and
+re-render the app before it even sends the rerun, which delays every slider move by ~15 ms
+(benchmarks/bench_ui.py). The price: Streamlit records server-side query changes as new history entries.
+"""
 
 from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -11,7 +21,10 @@ from . import fmt
 from .i18n import t, use_language
 from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
 
-__all__ = ["language_and_mode", "lever_panel"]
+__all__ = ["language_and_mode", "lever_panel", "override_panel", "sync_url"]
+
+# Widgets whose values travel in the URL (share links, reloads), as plain codes and numbers.
+URL_KEYS = ("lang", "present", "reg", "bud", "out", "start", "prov", "tgt", "tgtpct", "ry", "mc")
 
 BUDGET_UI_MAX = 100.0  # Rp miliar per year per province: the slider's range (LEVER_SPECS allows more via files)
 START_YEARS = (FIRST_START_YEAR + 2, 2040)  # 2027: the first APBD year still open (late 2026)
@@ -30,12 +43,10 @@ def language_and_mode() -> tuple[str, bool]:
             required=True,
             label_visibility="collapsed",
         )
-    _to_url("lang")
     lang = lang if lang in ("id", "en") else "id"
     use_language(lang)
-    present = st.sidebar.toggle(
-        t("sidebar.present"), key="present", bind="query-params", help=t("sidebar.present_help")
-    )
+    _from_url_value("present", _flag)
+    present = st.sidebar.toggle(t("sidebar.present"), key="present", help=t("sidebar.present_help"))
     return lang, bool(present)
 
 
@@ -73,9 +84,53 @@ def _from_url(key: str, allowed: dict[str, object], labels: dict[str, object] | 
         st.session_state[key] = (labels or {}).get(str(value), DEFAULTS[key])
 
 
+def _from_url_value(key: str, parse: Callable[[str], object]) -> None:
+    """Start a widget from its URL value once per session (a share link). A value that does not parse or
+    lies outside the widget's range is ignored, so a mistyped link opens the defaults instead of failing."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    with contextlib.suppress(ValueError):
+        st.session_state[key] = parse(raw)
+
+
+def _number(low: float, high: float, step: float, cast: Callable[[float], object]) -> Callable[[str], object]:
+    """Parser for a numeric widget: within [low, high], snapped to the widget's step."""
+
+    def parse(raw: str) -> object:
+        x = float(raw.replace(",", "."))
+        if not math.isfinite(x) or not low <= x <= high:
+            raise ValueError(raw)
+        return cast(low + round((x - low) / step) * step)
+
+    return parse
+
+
+def _flag(raw: str) -> bool:
+    if raw.lower() in ("true", "1"):
+        return True
+    if raw.lower() in ("false", "0"):
+        return False
+    raise ValueError(raw)
+
+
+def _url_text(value: object) -> str:
+    """12.5 -> '12.5', 20.0 -> '20', True -> 'True': short, and readable in a link."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def sync_url() -> None:
+    """Write the widgets' values to the address bar, once, at the end of the run: each change of the query
+    string makes the browser re-render the app, so doing it last lets it land with the run's final update."""
+    for key in URL_KEYS:
+        _to_url(key)
+
+
 def _to_url(key: str) -> None:
-    value = str(st.session_state.get(key, DEFAULTS[key]))
-    if value == str(DEFAULTS[key]):
+    value = _url_text(st.session_state.get(key, DEFAULTS[key]))
+    if value == _url_text(DEFAULTS[key]):
         if key in st.query_params:
             del st.query_params[key]
     elif st.query_params.get(key) != value:
@@ -107,7 +162,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             {t(f"regulation.short{level}", lg): level for level in REGULATION_LEVELS for lg in ("id", "en")},
         )
         _regulation_widget(_spec_label("regulation_level", lang), "reg", lang)
-        _to_url("reg")
+        _from_url_value("bud", _number(0.0, BUDGET_UI_MAX, 0.5, float))
         budget = st.slider(
             f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
             min_value=0.0,
@@ -116,10 +171,10 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             format="%.1f",
             value=DEFAULTS["bud"],
             key="bud",
-            bind="query-params",
             help=_spec_help("budget_bn", lang),
         )
         st.caption(_funded_caption(budget, lang))
+        _from_url_value("out", _number(0, 100, 5, int))
         st.slider(
             f"{_spec_label('outreach_pct', lang)} (%)",
             min_value=0,
@@ -127,16 +182,15 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             step=5,
             value=DEFAULTS["out"],
             key="out",
-            bind="query-params",
             help=_spec_help("outreach_pct", lang),
         )
+        _from_url_value("start", _number(*START_YEARS, 1, int))
         st.slider(
             t("sidebar.start_year"),
             min_value=START_YEARS[0],
             max_value=START_YEARS[1],
             value=DEFAULTS["start"],
             key="start",
-            bind="query-params",
             help=t("sidebar.start_year_help"),
         )
         st.button(
@@ -147,28 +201,33 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             key="reset_policies",
         )
 
-    side.markdown(f"### {t('sidebar.focus')}")
     with side:
         _from_url("prov", {c: c for c in codes}, {name: code for code, name in names.items()})
         if st.session_state.get("prov") not in codes:
             st.session_state["prov"] = DEFAULTS["prov"] if DEFAULTS["prov"] in codes else codes[0]
         st.selectbox(
-            t("sidebar.province"),
+            t("sidebar.focus"),
             options=codes,
             format_func=lambda c: names.get(c, c),
             key="prov",
             on_change=_load_override_widgets,
         )
-        _to_url("prov")
-        _override_expander(lang, names)
+        if overrides():  # the panel itself is on the Simulasi page; say here that some provinces have one
+            st.caption(t("sidebar.override_count", n=len(overrides())) + " · " + t("sidebar.override_where"))
 
-    side.markdown(f"### {t('sidebar.settings')}")
-    with side:
-        _from_url(
-            "tgt",
-            {b: b for b in TARGET_BASES},
-            {t(f"target_basis.{b}", lg): b for b in TARGET_BASES for lg in ("id", "en")},
-        )
+    _from_url(
+        "tgt",
+        {b: b for b in TARGET_BASES},
+        {t(f"target_basis.{b}", lg): b for b in TARGET_BASES for lg in ("id", "en")},
+    )
+    # Settings sit behind a popover whose label shows their values: a closed popover's widgets are not
+    # mounted in the browser, which makes every slider move cheaper to render (benchmarks/bench_ui.py).
+    summary = t(
+        "sidebar.settings_summary",
+        target=t(f"target_basis.{st.session_state.get('tgt', DEFAULTS['tgt'])}", lang),
+        year=st.session_state.get("ry", DEFAULTS["ry"]),
+    )
+    with side.popover(summary, icon=":material/settings:", width="stretch"):
         basis = st.selectbox(
             t("sidebar.target_basis"),
             options=list(TARGET_BASES),
@@ -176,8 +235,8 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             key="tgt",
             help=t("sidebar.target_basis_help"),
         )
-        _to_url("tgt")
         if basis == "custom":
+            _from_url_value("tgtpct", _number(1.0, 100.0, 0.01, float))
             st.number_input(
                 t("sidebar.target_custom"),
                 1.0,
@@ -185,24 +244,18 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
                 value=DEFAULTS["tgtpct"],
                 step=1.0,
                 key="tgtpct",
-                bind="query-params",
             )
+        _from_url_value("ry", _number(*RANK_YEARS, 1, int))
         st.slider(
             t("sidebar.rank_year"),
             min_value=RANK_YEARS[0],
             max_value=RANK_YEARS[1],
             value=DEFAULTS["ry"],
             key="ry",
-            bind="query-params",
             help=t("sidebar.rank_year_help"),
         )
-        st.toggle(
-            t("sidebar.uncertainty"),
-            value=DEFAULTS["mc"],
-            key="mc",
-            bind="query-params",
-            help=t("sidebar.uncertainty_help"),
-        )
+        _from_url_value("mc", _flag)
+        st.toggle(t("sidebar.uncertainty"), value=DEFAULTS["mc"], key="mc", help=t("sidebar.uncertainty_help"))
 
 
 def _load_override_widgets() -> None:
@@ -235,7 +288,9 @@ def _store_override() -> None:
     )
 
 
-def _override_expander(lang: str, names: dict[str, str]) -> None:
+def override_panel(lang: str, names: dict[str, str]) -> None:
+    """The focus province's own levers, on the Simulasi page (not in the sidebar: every page would pay for
+    rendering them on each slider move). Own levers replace the national ones for that province."""
     code = st.session_state.get("prov", DEFAULTS["prov"])
     if "ov_on" not in st.session_state:
         _load_override_widgets()
@@ -243,7 +298,8 @@ def _override_expander(lang: str, names: dict[str, str]) -> None:
     title = t("sidebar.override_title", name=names.get(code, code))
     if count:
         title += f" · {t('sidebar.override_count', n=count)}"
-    with st.expander(title, expanded=code in overrides()):
+    # A popover, not an expander: its widgets are mounted in the browser only while it is open.
+    with st.popover(title, icon=":material/tune:"):
         st.toggle(t("sidebar.override_on"), key="ov_on", on_change=_store_override)
         disabled = not st.session_state.get("ov_on")
         _regulation_override(lang, disabled)

@@ -1,6 +1,6 @@
 """Session state, share-link encoding and cached model runs — the only place pages get model results from.
 
-Widget keys double as URL query parameters (`bind="query-params"`), so the address bar is always a share
+Widget keys double as URL query parameters (kept in sync by ui/sidebar.py), so the address bar is always a share
 link for the scenario on screen. Model runs are cached on (data, scenario, assumptions, settings): moving a
 slider back to a value already seen costs nothing, and every session shares the cache.
 """
@@ -60,6 +60,7 @@ KEYS = {
 }
 DEFAULTS = {
     "lang": "id",
+    "present": False,
     "reg": 0,
     "bud": 0.0,
     "out": 0,

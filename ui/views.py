@@ -23,6 +23,7 @@ __all__ = [
     "map_values",
     "region_table",
     "movers",
+    "national_by_year",
     "coverage_frames",
     "rank_arrow",
     "status_label",
@@ -182,6 +183,27 @@ def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
             ],
         }
     )
+
+
+NATIONAL_YEARS = (2025, 2030, 2035, 2045)
+
+
+def national_by_year(result: Projection, lang: str) -> pd.DataFrame:
+    """National coverage (potential-weighted, central case) at the end of a few milestone years and of the
+    rank year: baseline, policy, and the difference in points. Milestones before every region is projected
+    (its latest data date) are left out, as the aggregate there mixes figures of different dates."""
+    first = int(result.grid.years[int(result.m0.max())])
+    years = sorted({y for y in (*NATIONAL_YEARS, result.settings.rank_year) if first <= y <= result.grid.years[-1]})
+    months = [result.month_index(y, 12) for y in years]
+    base, policy = (100 * result.national_central[s, months] for s in (BASELINE, SCENARIO))
+    labels = scenario_labels(lang)
+    rows = {
+        labels["baseline"]: [fmt.pct(v, lang, 1) for v in base],
+        labels["scenario"]: [fmt.pct(v, lang, 1) for v in policy],
+        t("overview.national_difference", lang): [fmt.signed(v, lang, 1, " pp") for v in policy - base],
+    }
+    frame = pd.DataFrame(rows, index=[str(y) for y in years]).T.reset_index()
+    return frame.rename(columns={"index": t("overview.national_row", lang)})
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -466,7 +466,7 @@ def test_share_link_round_trip(browser: Browser, app_url: str) -> None:
         regulation = slider(page, REGULATION_EN)
         assert regulation.input_value() == "3"
         expect(regulation).to_have_attribute("aria-valuetext", "Perda+sanctions")
-        expect(sidebar(page).get_by_role("combobox", name="Province")).to_have_value("Bengkulu")
+        expect(sidebar(page).get_by_role("combobox", name="Focus province")).to_have_value("Bengkulu")
         assert {k: query(page).get(k) for k in ("bud", "out", "reg", "prov", "lang")} == {
             "bud": "12.5",
             "out": "40",

@@ -11,7 +11,6 @@ from ui.geo import GEOJSON_URL
 CLASSES = tuple(views.year_classes("en"))
 OPTIONS = {
     "coverage": {"height": 300, "band": True},
-    "national": {},
     "map": {"classes": CLASSES, "geo_url": GEOJSON_URL},
     "tiles": {"classes": CLASSES},
     "bump": {"n_regions": 38},
@@ -35,9 +34,9 @@ def test_every_chart_is_valid_vega_lite(kind, lang):
 
 def test_spec_is_cached_but_returned_as_a_fresh_copy():
     labels = views.chart_labels("id")
-    first = charts.spec("national", labels, "id")
+    first = charts.spec("segments", labels, "id")
     first["mutated"] = True
-    assert "mutated" not in charts.spec("national", labels, "id")
+    assert "mutated" not in charts.spec("segments", labels, "id")
 
 
 def test_house_colours_and_dashed_target():
@@ -96,3 +95,13 @@ def test_rank_arrow():
     assert views.rank_arrow(3) == "▲3"
     assert views.rank_arrow(-2) == "▼2"
     assert views.rank_arrow(0) == "="
+
+
+def test_national_by_year_has_milestones_and_the_rank_year(result):
+    table = views.national_by_year(result, "id")
+    years = list(table.columns[1:])
+    assert years == sorted(years) and "2030" in years and "2045" in years
+    assert list(table.iloc[:, 0]) == ["Skenario dasar", "Skenario kebijakan", "Selisih"]
+    # a budget can only add members: policy >= baseline at every milestone, and the difference says so
+    assert all(d.startswith(("+", "±")) for d in table.iloc[2, 1:])
+    assert "%" in table.iloc[0, 1] and "," in table.iloc[0, 1]  # Indonesian number format
