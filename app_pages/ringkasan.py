@@ -16,8 +16,8 @@ from ui.geo import map_layers
 from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, section, small_print
 
-# Four fit in a row on a projector at 1280 px; two at 1024 px; one per row on a phone.
-METRIC_WIDTH = 190
+# Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
+METRIC_WIDTH = 180
 
 
 def _headline(nat: dict, lang: str, ry: int) -> None:
@@ -26,7 +26,7 @@ def _headline(nat: dict, lang: str, ry: int) -> None:
     change = nat["coverage_rank_year"] - nat["coverage_rank_year_baseline"]
     at_target = nat["regions_at_target_by_rank_year"]
     baseline_at_target = nat["regions_at_target_by_rank_year_baseline"]
-    with st.container(horizontal=True, gap="medium"):
+    with st.container(horizontal=True, gap="small"):
         st.metric(
             t("overview.coverage_now"),
             fmt.pct(nat["coverage_now"], lang),
