@@ -16,7 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 ## run: install what is needed and start the app on http://localhost:8501
 run: $(STAMP)
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python serve.py
 
 ## test: install what is needed, lint, and run the whole test suite (browser tests need /usr/bin/chromium)
 test: $(STAMP)

@@ -29,7 +29,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["simulate", "KERNEL_LOCK"]
+__all__ = ["simulate", "warm_up", "KERNEL_LOCK"]
 
 # numba's default threading layer must not be entered from two threads at once (Streamlit serves each
 # session in its own thread), so callers hold this lock around `simulate`.
@@ -211,3 +211,13 @@ def simulate(
     national = national_num / national_den
     national_central = central_num / central_den
     return target_t, cov_rank, yearly, national, national_central, central
+
+
+def warm_up() -> None:
+    """Load the compiled kernel (numba's on-disk cache, or compile once) through one small projection of the
+    shipped data, so that it has exactly the argument types of real runs."""
+    from .data import load_baseline
+    from .levers import Levers, Scenario
+    from .projection import Settings, project
+
+    project(load_baseline(), Scenario.build(Levers(budget_bn=1.0)), settings=Settings(draws=2))

@@ -25,6 +25,28 @@ from .messages import InputError, Problem
 
 T = TypeVar("T")
 
+_kernel_in_worker = False
+
+
+def use_kernel_worker(enabled: bool = True) -> None:
+    """Run the compiled kernel in a helper process from now on (the web app does; see model/worker.py)."""
+    global _kernel_in_worker
+    _kernel_in_worker = enabled
+    if enabled:
+        from . import worker
+
+        worker.start()
+
+
+def _run_kernel(args: tuple) -> tuple:
+    if _kernel_in_worker:
+        from . import worker
+
+        return worker.simulate(*args)
+    with KERNEL_LOCK:
+        return simulate(*args)
+
+
 __all__ = ["Settings", "Projection", "project", "BASELINE", "SCENARIO"]
 
 BASELINE, SCENARIO = 0, 1
@@ -216,39 +238,39 @@ def project(
     slot, slot_years = grid.year_end_slots
     rank_t = int(grid.index_of(settings.rank_year, 12))
 
-    with KERNEL_LOCK:
-        target_t, cov_rank, yearly, national, national_central, central = simulate(
-            grid.n_months,
-            m0,
-            sigma_i,
-            f0,
-            v0,
-            target_pct / 100,
-            w0,
-            np.ascontiguousarray(1 / growth.T),
-            alpha,
-            np.ascontiguousarray(kappa.T),
-            np.ascontiguousarray(eps0.T),
-            lam0,
-            lv["reg_start"],
-            np.stack([zeros, gap_by_level[lv["levels"]]]),
-            np.stack([np.ones(len(codes)), speed_by_level[lv["levels"]]]),
-            x["regulation_effect_scale"],
-            lv["bud_start"],
-            lv["bud_end"],
-            lv["funded0"],
-            lv["out_start"],
-            np.stack([zeros, out_h]),
-            x["outreach_enrolment_uplift"],
-            x["outreach_lapse_cut"],
-            x["crowd_out_share"],
-            1 - np.exp(-1 / x["onboarding_months"]),
-            x["vulnerable_share"],
-            rank_t,
-            slot,
-            len(slot_years),
-            settings.keep_draw_paths,
-        )
+    kernel_args = (
+        grid.n_months,
+        m0,
+        sigma_i,
+        f0,
+        v0,
+        target_pct / 100,
+        w0,
+        np.ascontiguousarray(1 / growth.T),
+        alpha,
+        np.ascontiguousarray(kappa.T),
+        np.ascontiguousarray(eps0.T),
+        lam0,
+        lv["reg_start"],
+        np.stack([zeros, gap_by_level[lv["levels"]]]),
+        np.stack([np.ones(len(codes)), speed_by_level[lv["levels"]]]),
+        x["regulation_effect_scale"],
+        lv["bud_start"],
+        lv["bud_end"],
+        lv["funded0"],
+        lv["out_start"],
+        np.stack([zeros, out_h]),
+        x["outreach_enrolment_uplift"],
+        x["outreach_lapse_cut"],
+        x["crowd_out_share"],
+        1 - np.exp(-1 / x["onboarding_months"]),
+        x["vulnerable_share"],
+        rank_t,
+        slot,
+        len(slot_years),
+        settings.keep_draw_paths,
+    )
+    target_t, cov_rank, yearly, national, national_central, central = _run_kernel(kernel_args)
     return Projection(
         frame=frame,
         scenario=scenario,

@@ -27,6 +27,11 @@ from model import (
 )
 from model.data import load_national
 from model.levers import DEFAULT_START_YEAR
+from model.projection import use_kernel_worker
+
+# The compiled kernel runs in a helper process, started now so its start-up overlaps the first run
+# (model/worker.py says why: reruns reach the browser ~20% faster).
+use_kernel_worker()
 
 __all__ = [
     "KEYS",

@@ -123,12 +123,12 @@ def run_streamlit(
     elif not port_is_free(port):
         # Otherwise another server's "ok" would be mistaken for ours.
         raise StreamlitStartError(f"port {port} is already in use")
+    # An app with a serve.py beside it is served through it, as `make run` does (it gives the app a head start).
+    serve = app.parent / "serve.py"
+    launcher = [str(serve)] if app.name == "app.py" and serve.is_file() else ["-m", "streamlit", "run", str(app)]
     cmd = [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
+        *launcher,
         "--server.headless",
         "true",
         "--server.address",
