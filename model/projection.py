@@ -39,6 +39,10 @@ def use_kernel_worker(enabled: bool = True) -> None:
 
 
 def _run_kernel(args: tuple) -> tuple:
+    # numba compiles one machine-code version per argument signature, and read-only arrays (the loaded table's
+    # columns) have a signature of their own; an array pickled to the helper process arrives writable. Writable
+    # C-ordered copies everywhere give one signature, the one `python -m model warmup` compiles at install.
+    args = tuple(np.require(a, requirements=["C", "W"]) if isinstance(a, np.ndarray) else a for a in args)
     if _kernel_in_worker:
         from . import worker
 
