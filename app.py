@@ -20,7 +20,7 @@ from ui.state import context, current_table, sync_overrides_with_url
 from ui.style import apply_style
 
 _started = time.perf_counter()
-present = st.session_state.get("present", False) or st.query_params.get("present") == "True"
+present = st.session_state.get("present", False) or st.query_params.get("present", "").lower() in ("true", "1")
 st.set_page_config(
     page_title="Simulasi UCJ",
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: nothing from the web

@@ -1,11 +1,11 @@
 """Run the compiled kernel in a helper process; the web app uses this, the command line and tests do not.
 
-Why: once numba's compiler (LLVM) has run inside the Streamlit server process, every later rerun reaches
-the browser ~20% slower, although the server's own CPU time per rerun stays the same (measured with
-benchmarks/bench_ui.py: budget-slider reruns at 1.30-1.34x the floor app with the kernel out of the
-server process against 1.61-1.68x with it inside; the mechanism is not understood). So the app keeps the
-kernel in one worker process, started as early as possible so that its start-up (imports, loading the
-cached kernel) overlaps the app's own first run.
+Why: once numba has compiled or run anything inside the Streamlit server process, every later rerun
+reaches the browser ~12-20% slower, although the server's own CPU time per rerun stays the same (measured
+in Chromium, moves interleaved with the floor app: budget-slider reruns at 1.30-1.34x the floor with the
+JIT disabled against 1.61-1.68x with it; a bare @njit call has the same effect; the mechanism is not
+understood). So the app keeps the kernel in one worker process, started early (serve.py) so that its
+start-up (imports, loading the cached kernel) is done before the first visitor needs it.
 
 Arguments and results are plain numpy arrays (a few hundred kB for 100 draws), pickled over a pipe. If
 the worker cannot be started or dies, the kernel runs in-process instead: slower to show, still correct.
