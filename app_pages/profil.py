@@ -46,6 +46,18 @@ def _probabilities(result, lang: str, index: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+class _Grid:
+    """Figures of one fixed width in one wrapping horizontal container: plain elements re-render cheaper
+    than columns, and the fixed width makes an even grid (three a row on a projector, two at 1024 px, one
+    on a phone)."""
+
+    def __init__(self) -> None:
+        self.box = st.container(horizontal=True, gap="medium")
+
+    def metric(self, *args, **kwargs) -> None:
+        self.box.metric(*args, width=250, **kwargs)
+
+
 def render() -> None:
     c = ctx()
     lang, result = c.lang, c.result_mc
@@ -58,33 +70,29 @@ def render() -> None:
     status_text = views.status_label(row["status"], lang)
     caption(t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text))
 
-    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
+    grid = _Grid()  # three figures a row: where it stands, what the budget buys, what it changes
     potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))
-    cols[0].metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
-    cols[1].metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
-    cols[2].metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
-    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
-    cols[0].metric(
+    grid.metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
+    grid.metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
+    grid.metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
+    grid.metric(
         t("profile.gap_now"),
         fmt.number(s["workers_gap_now"], lang),
         help=t("profile.gap_now_help", target=fmt.pct(s["target_pct"], lang)),
     )
-    cols[1].metric(t("profile.funded"), fmt.number(s["funded_workers"], lang), help=t("profile.funded_help"))
-    cols[2].metric(
+    grid.metric(t("profile.funded"), fmt.number(s["funded_workers"], lang), help=t("profile.funded_help"))
+    grid.metric(
         t("profile.spent", year=ry),
         fmt.rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang, 0 if s["budget_spent_rank_year_rp"] >= 1e10 else 1),
         help=t("profile.spent_help"),
     )
-    cols = [st.container(horizontal=True, gap="medium")] * 3  # rows of plain elements: cheap to re-render
-    cols[0].metric(t("profile.additional", year=ry), fmt.number(s["additional_covered_rank_year"], lang))
-    cols[1].metric(
+    grid.metric(t("profile.additional", year=ry), fmt.number(s["additional_covered_rank_year"], lang))
+    grid.metric(
         t("profile.cost_per_worker", year=ry),
         fmt.rupiah(s["cost_per_additional_worker_rp"], lang),
         help=t("profile.cost_per_worker_help"),
     )
-    cols[2].metric(
-        t("profile.trend"), fmt.signed(s["trend_pp_per_year"], lang, 2, " pp/th" if lang == "id" else " pp/yr")
-    )
+    grid.metric(t("profile.trend"), fmt.signed(s["trend_pp_per_year"], lang, 2, " pp/th" if lang == "id" else " pp/yr"))
 
     section(t("profile.segments_title"), t("profile.segments_caption"))
     central = c.result
