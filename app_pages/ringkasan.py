@@ -14,7 +14,7 @@ from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
-from ui.render import chart, chart_data, ctx, lead, section, small_print
+from ui.render import chart, ctx, lead, section, small_print, to_arrow
 
 # Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
 METRIC_WIDTH = 180
@@ -77,13 +77,21 @@ def _map(result, lang: str) -> None:
     # Right after a language switch a segmented control may still send its old label: fall back to defaults.
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
-    layers = result.memo(("map", which, lang, style), lambda: map_layers(result, which, lang, style))
+    layers = result.memo(("map", which, lang, style), lambda: _map_layers(result, which, lang, style))
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
-        kind, frames, options = layers
-        data = chart_data(result, ("map", which, lang, style), lambda: frames)
+        kind, data, options = layers
         chart(kind, data, key="overview_map", description=t("overview.map_caption"), **options)
+
+
+def _map_layers(result, which: int, lang: str, style: str):
+    """(chart kind, datasets as Arrow bytes, options), or None when the regions have no geometry."""
+    layers = map_layers(result, which, lang, style)
+    if layers is None:
+        return None
+    kind, frames, options = layers
+    return kind, to_arrow(frames), options
 
 
 def _movers_block(result, lang: str) -> str:

@@ -46,7 +46,9 @@ def _run_kernel(args: tuple) -> tuple:
     if _kernel_in_worker:
         from . import worker
 
-        return worker.simulate(*args)
+        outputs = worker.simulate(*args)
+        if outputs is not None:
+            return outputs
     with KERNEL_LOCK:
         return simulate(*args)
 

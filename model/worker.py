@@ -8,7 +8,8 @@ understood). So the app keeps the kernel in one worker process, started early (s
 start-up (imports, loading the cached kernel) is done before the first visitor needs it.
 
 Arguments and results are plain numpy arrays (a few hundred kB for 100 draws), pickled over a pipe. If
-the worker cannot be started or dies, the kernel runs in-process instead: slower to show, still correct.
+the worker cannot be started or dies, `simulate` returns None and model.projection runs the kernel
+in-process instead: slower to show, still correct.
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def start() -> None:
                 _pool.submit(int)  # starts the process now (not at the first projection) while main is bare
 
 
-def simulate(*args: Any) -> tuple[Any, ...]:
-    """`kernel.simulate(*args)` computed in the worker process (or in-process if the worker failed)."""
+def simulate(*args: Any) -> tuple[Any, ...] | None:
+    """`kernel.simulate(*args)` computed in the worker process; None if the worker cannot (the caller then
+    runs the kernel itself)."""
     global _pool, _failed
     start()
     pool = _pool
@@ -83,11 +85,7 @@ def simulate(*args: Any) -> tuple[Any, ...]:
             _LOGGER.warning("kernel worker failed (%s); running the kernel in-process from now on", error)
             with _LOCK:
                 _failed, _pool = True, None
-    from .kernel import KERNEL_LOCK
-    from .kernel import simulate as kernel
-
-    with KERNEL_LOCK:
-        return kernel(*args)
+    return None
 
 
 def stop() -> None:

@@ -203,7 +203,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sim.already_short": ("Sudah", "Already"),
     "sim.never_short": ("> 2045", "> 2045"),
     "sim.compare_placeholder": ("Pilih hingga 3 provinsi", "Choose up to 3 provinces"),
-    "select.placeholder": ("Pilih", "Choose"),
     "sim.year_reached_help": (
         "Tahun pertama cakupan proyeksi mencapai target {target} (skenario kebijakan).",
         "First year the projected coverage reaches the {target} target (policy scenario).",

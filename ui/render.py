@@ -14,7 +14,7 @@ from . import charts, views
 from .i18n import t
 from .state import AppContext
 
-__all__ = ["ctx", "chart", "chart_data", "caption", "section", "lead", "region_table"]
+__all__ = ["ctx", "chart", "chart_data", "to_arrow", "caption", "section", "lead", "region_table"]
 
 
 def ctx() -> AppContext:
@@ -32,10 +32,12 @@ def chart_data(
     the user waits for. `key` must name everything the data depend on besides the projection (language...).
     """
 
-    def arrow() -> dict[str, bytes]:
-        return {name: convert_anything_to_arrow_bytes(f) for name, f in build().items() if f is not None}
+    return result.memo(("chart", key), lambda: to_arrow(build()))
 
-    return result.memo(("chart", key), arrow)
+
+def to_arrow(frames: Mapping[str, pd.DataFrame | None]) -> dict[str, bytes]:
+    """Datasets as the Arrow bytes Streamlit ships (None entries dropped)."""
+    return {name: convert_anything_to_arrow_bytes(f) for name, f in frames.items() if f is not None}
 
 
 def chart(kind: str, frames: Mapping[str, pd.DataFrame | bytes], *, key: str, description: str, **options) -> None:

@@ -32,7 +32,7 @@ RANK_YEARS = (2026, 2045)
 
 
 def language_and_mode() -> tuple[str, bool]:
-    """Language switch and presentation mode, first in the sidebar (both bound to the URL)."""
+    """Language switch and presentation mode, first in the sidebar (both kept in the URL)."""
     _from_url("lang", {"id": "id", "en": "en"}, {"Bahasa Indonesia": "id", "English": "en"})
     with st.sidebar:
         lang = st.segmented_control(
@@ -67,11 +67,11 @@ def _spec_help(name: str, lang: str) -> str:
 
 
 def _from_url(key: str, allowed: dict[str, object], labels: dict[str, object] | None = None) -> None:
-    """Start a widget from its URL value (once per session), for widgets synced by hand; keep it a code.
+    """Start a choice widget from its URL code (once per session), and keep its state a code afterwards.
 
-    A widget bound to the URL writes its displayed label there; for widgets whose label is a translation or
-    a name (language, regulation level, province, target basis) a link would then depend on the language,
-    so these travel as plain codes instead (lang=en, reg=2, prov=15, tgt=rpjmn). Right after a language
+    Widgets whose options are shown as a translation or a name (language, regulation level, province, target
+    basis) travel in links as plain codes (lang=en, reg=2, prov=15, tgt=rpjmn), so a link does not depend
+    on the language it was made in; numbers use `_from_url_value`. Right after a language
     switch the browser may still send the old label of the selected option; `labels` (label -> code, in both
     languages) turns it back into its code, so neither the page nor the share link ever sees a label.
     """
@@ -137,6 +137,12 @@ def _to_url(key: str) -> None:
         st.query_params[key] = value
 
 
+def _year_slider(key: str, years: tuple[int, int], label: str, help_text: str) -> None:
+    """A year slider started from the link's year (if it lies in `years`)."""
+    _from_url_value(key, _number(*years, 1, int))
+    st.slider(label, min_value=years[0], max_value=years[1], value=DEFAULTS[key], key=key, help=help_text)
+
+
 def _regulation_widget(label: str, key: str, lang: str, **kwargs) -> int:
     """Named steps (not numbers) on the slider; the full meaning of the chosen step right under it."""
     level = st.select_slider(
@@ -184,15 +190,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             key="out",
             help=_spec_help("outreach_pct", lang),
         )
-        _from_url_value("start", _number(*START_YEARS, 1, int))
-        st.slider(
-            t("sidebar.start_year"),
-            min_value=START_YEARS[0],
-            max_value=START_YEARS[1],
-            value=DEFAULTS["start"],
-            key="start",
-            help=t("sidebar.start_year_help"),
-        )
+        _year_slider("start", START_YEARS, t("sidebar.start_year"), t("sidebar.start_year_help"))
         st.button(
             t("sidebar.reset_policies"),
             on_click=reset_policies,
@@ -245,15 +243,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
                 step=1.0,
                 key="tgtpct",
             )
-        _from_url_value("ry", _number(*RANK_YEARS, 1, int))
-        st.slider(
-            t("sidebar.rank_year"),
-            min_value=RANK_YEARS[0],
-            max_value=RANK_YEARS[1],
-            value=DEFAULTS["ry"],
-            key="ry",
-            help=t("sidebar.rank_year_help"),
-        )
+        _year_slider("ry", RANK_YEARS, t("sidebar.rank_year"), t("sidebar.rank_year_help"))
         _from_url_value("mc", _flag)
         st.toggle(t("sidebar.uncertainty"), value=DEFAULTS["mc"], key="mc", help=t("sidebar.uncertainty_help"))
 
