@@ -9,121 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-LANGUAGES = ("id", "en")
+from .catalogue import section
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "file_unreadable": {
-        "id": "Berkas tidak dapat dibaca sebagai tabel CSV atau Excel: {detail}",
-        "en": "The file cannot be read as a CSV or Excel table: {detail}",
-    },
-    "file_empty": {
-        "id": "Tabel kosong: tidak ada satu baris wilayah pun.",
-        "en": "The table is empty: it has no region rows.",
-    },
-    "missing_column": {
-        "id": "Kolom wajib '{column}' tidak ada (nama lain yang diterima: {aliases}).",
-        "en": "Required column '{column}' is missing (accepted alternatives: {aliases}).",
-    },
-    "missing_value": {
-        "id": "Nilai kosong; kolom ini wajib diisi.",
-        "en": "The value is empty; this column is required.",
-    },
-    "not_a_number": {
-        "id": "'{value}' bukan angka.",
-        "en": "'{value}' is not a number.",
-    },
-    "not_positive": {
-        "id": "Harus lebih besar dari 0 (tertulis {value}).",
-        "en": "Must be greater than 0 (found {value}).",
-    },
-    "negative": {
-        "id": "Tidak boleh negatif (tertulis {value}).",
-        "en": "Must not be negative (found {value}).",
-    },
-    "participants_above_potential": {
-        "id": "Peserta aktif ({participants}) melebihi potensi pekerja ({potential}): cakupan di atas 100%.",
-        "en": "Active participants ({participants}) exceed potential workers ({potential}): coverage above 100%.",
-    },
-    "segments_above_total": {
-        "id": "Peserta formal + informal ({segments}) melebihi peserta aktif ({participants}).",
-        "en": "Formal + informal participants ({segments}) exceed active participants ({participants}).",
-    },
-    "pct_out_of_range": {
-        "id": "Persentase harus di antara {low} dan {high} (tertulis {value}).",
-        "en": "The percentage must be between {low} and {high} (found {value}).",
-    },
-    "share_out_of_range": {
-        "id": "Pangsa harus di antara 0 dan 1 (tertulis {value}); tulis 0,58 untuk 58%.",
-        "en": "The share must be between 0 and 1 (found {value}); write 0.58 for 58%.",
-    },
-    "value_out_of_range": {
-        "id": "Nilai harus di antara {low} dan {high} (tertulis {value}).",
-        "en": "The value must be between {low} and {high} (found {value}).",
-    },
-    "coverage_mismatch": {
-        "id": "Cakupan tertulis {stated}% tidak cocok dengan peserta ÷ potensi = {computed}%.",
-        "en": "Stated coverage {stated}% does not match participants ÷ potential = {computed}%.",
-    },
-    "bad_date": {
-        "id": "'{value}' bukan tanggal yang sah (gunakan TTTT-BB-HH atau TTTT-BB).",
-        "en": "'{value}' is not a valid date (use YYYY-MM-DD or YYYY-MM).",
-    },
-    "date_out_of_range": {
-        "id": "Tanggal {value} di luar rentang {low}–{high}.",
-        "en": "Date {value} is outside {low}–{high}.",
-    },
-    "duplicate_code": {
-        "id": "Kode wilayah '{value}' muncul lebih dari sekali (baris {rows}).",
-        "en": "Region code '{value}' appears more than once (rows {rows}).",
-    },
-    "bad_status": {
-        "id": "Status '{value}' tidak dikenal; gunakan reported, derived atau estimate.",
-        "en": "Status '{value}' is unknown; use reported, derived or estimate.",
-    },
-    "too_many_rows": {
-        "id": "Tabel berisi {value} baris; batasnya {high} wilayah.",
-        "en": "The table has {value} rows; the limit is {high} regions.",
-    },
-    "unknown_region": {
-        "id": "Wilayah '{value}' tidak ada dalam data (contoh kode yang ada: {known}).",
-        "en": "Region '{value}' is not in the data (examples of known codes: {known}).",
-    },
-    "bad_lever": {
-        "id": "Tuas '{name}': {detail}",
-        "en": "Lever '{name}': {detail}",
-    },
-    "lever_unknown": {
-        "id": "Tuas '{name}' tidak dikenal (yang ada: {known}).",
-        "en": "Unknown lever '{name}' (known: {known}).",
-    },
-    "lever_not_number": {
-        "id": "{label_id}: '{value}' bukan angka.",
-        "en": "{label_en}: '{value}' is not a number.",
-    },
-    "lever_out_of_range": {
-        "id": "{label_id}: {value} di luar rentang {low}–{high} {unit_id}.",
-        "en": "{label_en}: {value} is outside {low}–{high} {unit_en}.",
-    },
-    "lever_not_whole": {
-        "id": "{label_id}: {value} harus bilangan bulat.",
-        "en": "{label_en}: {value} must be a whole number.",
-    },
-    "lever_end_before_start": {
-        "id": "Anggaran berakhir ({end}) sebelum mulai ({start}).",
-        "en": "The budget ends ({end}) before it starts ({start}).",
-    },
-    "bad_option": {
-        "id": "Opsi {name}: {detail}",
-        "en": "Option {name}: {detail}",
-    },
-    "bad_assumption": {
-        "id": "Asumsi '{name}': {detail}",
-        "en": "Assumption '{name}': {detail}",
-    },
-}
-
-ROW_PREFIX = {"id": "Baris {row}", "en": "Row {row}"}
-COLUMN_PREFIX = {"id": "kolom '{column}'", "en": "column '{column}'"}
+# The texts live in the catalogue (locales/<lang>.yaml, section `model`); keys starting with "_" are the
+# location prefixes of a problem.
+MESSAGES: dict[str, dict[str, str]] = {k: v for k, v in section("model").items() if not k.startswith("_")}
+ROW_PREFIX = section("model")["_row_prefix"]
+COLUMN_PREFIX = section("model")["_column_prefix"]
 
 
 def render(key: str, lang: str, params: Mapping[str, object]) -> str:

@@ -86,3 +86,12 @@ def test_missing_values_and_signs():
     assert fmt.year(2031.0) == "2031"
     assert fmt.signed(-2.5, "id", 1) == "−2,5"
     assert fmt.signed(3, "en", 0, " pp") == "+3 pp"
+
+
+def test_catalogue_files_have_the_same_keys_in_both_languages():
+    from model.catalogue import catalogue
+
+    bahasa, english = catalogue("id"), catalogue("en")
+    assert bahasa.keys() == english.keys()
+    for name in bahasa:
+        assert bahasa[name].keys() == english[name].keys(), name
