@@ -1,7 +1,8 @@
 """Policy levers: what a regional government decides (regulation, budget, outreach), each with a start year.
 
-`LEVER_SPECS` is the one declarative description of every lever (bounds, default, unit, labels) that both
-validation and the UI's widgets are generated from. `Levers` is frozen and keyword-only, so a call can never
+`LEVER_SPECS` is the one declarative description of every lever (bounds, default, step; labels, help and unit
+in the text catalogue) that validation, the scenario document (model/scenario.py) and the UI's widgets are
+generated from. `Levers` is frozen and keyword-only, so a call can never
 swap two values and the UI can cache on it. `Scenario` is national levers plus per-region overrides.
 """
 
@@ -11,137 +12,90 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from .messages import InputError, Problem
+from .messages import MESSAGES, InputError, Problem
 
 __all__ = ["LeverSpec", "LEVER_SPECS", "REGULATION_LEVELS", "Levers", "Scenario", "levers_from_mapping"]
 
 FIRST_START_YEAR = 2025
 LAST_START_YEAR = 2045
 DEFAULT_START_YEAR = 2027  # the next APBD year when the app is used (late 2026)
+BUDGET_NO_END = 2100  # a budget ending in 2100 continues past any horizon
 
 
 @dataclass(frozen=True)
 class LeverSpec:
-    """Bounds, default, unit and labels of one lever, in both languages."""
+    """Bounds, default and step of one lever; its label, help and unit come from the text catalogue
+    (`locales/<lang>.yaml`, section `model`, keys `lever.<name>.label|help|unit`).
+
+    `step` is the lever's resolution: a scenario document holds only multiples of it, and the app's widget for
+    the lever uses the same step, so any valid value can be shown by its widget and comes back unchanged.
+    `whole` levers (the level and the years) are integers.
+    """
 
     name: str
     low: float
     high: float
     default: float
     step: float
-    unit_id: str
-    unit_en: str
-    label_id: str
-    label_en: str
-    help_id: str
-    help_en: str
+    whole: bool = False
+
+    def label(self, lang: str) -> str:
+        return _lever_text(self.name, "label", lang)
+
+    def help(self, lang: str) -> str:
+        return _lever_text(self.name, "help", lang)
+
+    def unit(self, lang: str) -> str:
+        return _lever_text(self.name, "unit", lang)
+
+    @property
+    def label_id(self) -> str:
+        return self.label("id")
+
+    @property
+    def label_en(self) -> str:
+        return self.label("en")
+
+    @property
+    def unit_id(self) -> str:
+        return self.unit("id")
+
+    @property
+    def unit_en(self) -> str:
+        return self.unit("en")
+
+    def on_grid(self, value: float) -> bool:
+        """True when `value` is a multiple of the step counted from `low` (to float rounding)."""
+        steps = (value - self.low) / self.step
+        return abs(steps - round(steps)) < 1e-6
+
+    def snap(self, value: float) -> float | int:
+        """The nearest valid value: clipped to [low, high] and rounded to the step."""
+        clipped = min(max(value, self.low), self.high)
+        snapped = round(self.low + round((clipped - self.low) / self.step) * self.step, 9)
+        return int(snapped) if self.whole else float(snapped)
+
+
+def _lever_text(name: str, part: str, lang: str) -> str:
+    texts = MESSAGES[f"lever.{name}.{part}"]
+    return texts.get(lang, texts["en"])
 
 
 REGULATION_LEVELS: dict[int, dict[str, str]] = {
-    0: {"id": "Tidak ada regulasi baru", "en": "No new regulation"},
-    1: {"id": "Pergub / Surat Edaran", "en": "Governor regulation / circular"},
-    2: {"id": "Perda (wajib untuk non-ASN & aparatur desa)", "en": "Perda (mandatory for non-ASN & village staff)"},
-    3: {"id": "Perda + perizinan & sanksi", "en": "Perda + licensing & sanctions"},
+    level: {lang: _lever_text("regulation_level", f"level{level}", lang) for lang in ("id", "en")} for level in range(4)
 }
 
+# Resolutions: Rp100 juta of budget, half a point of outreach (a saved 42.5 stays 42.5), whole years.
 LEVER_SPECS: dict[str, LeverSpec] = {
     spec.name: spec
     for spec in (
-        LeverSpec(
-            "regulation_level",
-            0,
-            3,
-            0,
-            1,
-            "tingkat",
-            "level",
-            "Regulasi daerah",
-            "Regional regulation",
-            "0 tidak ada; 1 Pergub/Surat Edaran; 2 Perda yang mewajibkan kepesertaan non-ASN dan aparatur desa; "
-            "3 Perda ditambah syarat perizinan usaha dan layanan publik serta sanksi (pengawasan).",
-            "0 none; 1 governor regulation or circular; 2 Perda mandating enrolment of non-ASN staff and "
-            "village apparatus; 3 Perda plus business-licensing and public-service conditions with sanctions.",
-        ),
-        LeverSpec(
-            "budget_bn",
-            0,
-            500,
-            0,
-            0.5,
-            "Rp miliar/tahun",
-            "IDR billion/year",
-            "Anggaran iuran (APBD/APBDes)",
-            "Premium budget (APBD/APBDes)",
-            "Dana daerah per tahun untuk membayar iuran JKK+JKM pekerja rentan di setiap wilayah.",
-            "Regional money per year paying JKK+JKM premiums of vulnerable workers, in every region.",
-        ),
-        LeverSpec(
-            "outreach_pct",
-            0,
-            100,
-            0,
-            5,
-            "% intensitas",
-            "% intensity",
-            "Sosialisasi & aksesibilitas",
-            "Outreach & accessibility",
-            "Sosialisasi, agen Perisai, titik layanan dan kanal pembayaran: menaikkan pendaftaran sukarela dan "
-            "menekan peserta berhenti membayar, dengan hasil yang makin menurun.",
-            "Outreach, local agents, service points and payment channels: raises voluntary enrolment and "
-            "lowers lapse, with diminishing returns.",
-        ),
-        LeverSpec(
-            "regulation_start",
-            FIRST_START_YEAR,
-            LAST_START_YEAR,
-            DEFAULT_START_YEAR,
-            1,
-            "tahun",
-            "year",
-            "Mulai regulasi",
-            "Regulation starts",
-            "Tahun regulasi mulai berlaku (Januari).",
-            "Year the regulation takes effect (January).",
-        ),
-        LeverSpec(
-            "budget_start",
-            FIRST_START_YEAR,
-            LAST_START_YEAR,
-            DEFAULT_START_YEAR,
-            1,
-            "tahun",
-            "year",
-            "Mulai anggaran",
-            "Budget starts",
-            "Tahun anggaran pertama (Januari).",
-            "First budget year (January).",
-        ),
-        LeverSpec(
-            "budget_end",
-            FIRST_START_YEAR,
-            2100,
-            2100,
-            1,
-            "tahun",
-            "year",
-            "Anggaran berakhir",
-            "Budget ends",
-            "Tahun terakhir anggaran (sampai Desember); 2100 = terus berjalan.",
-            "Last budget year (through December); 2100 = continues.",
-        ),
-        LeverSpec(
-            "outreach_start",
-            FIRST_START_YEAR,
-            LAST_START_YEAR,
-            DEFAULT_START_YEAR,
-            1,
-            "tahun",
-            "year",
-            "Mulai sosialisasi",
-            "Outreach starts",
-            "Tahun sosialisasi mulai (Januari).",
-            "Year outreach starts (January).",
-        ),
+        LeverSpec("regulation_level", 0, 3, 0, 1, whole=True),
+        LeverSpec("budget_bn", 0, 500, 0, 0.1),
+        LeverSpec("outreach_pct", 0, 100, 0, 0.5),
+        LeverSpec("regulation_start", FIRST_START_YEAR, LAST_START_YEAR, DEFAULT_START_YEAR, 1, whole=True),
+        LeverSpec("budget_start", FIRST_START_YEAR, LAST_START_YEAR, DEFAULT_START_YEAR, 1, whole=True),
+        LeverSpec("budget_end", FIRST_START_YEAR, BUDGET_NO_END, BUDGET_NO_END, 1, whole=True),
+        LeverSpec("outreach_start", FIRST_START_YEAR, LAST_START_YEAR, DEFAULT_START_YEAR, 1, whole=True),
     )
 }
 
@@ -155,7 +109,7 @@ class Levers:
     outreach_pct: float = 0.0
     regulation_start: int = DEFAULT_START_YEAR
     budget_start: int = DEFAULT_START_YEAR
-    budget_end: int = 2100
+    budget_end: int = BUDGET_NO_END
     outreach_start: int = DEFAULT_START_YEAR
 
     def __post_init__(self) -> None:
@@ -187,7 +141,7 @@ def _lever_problems(levers: Levers) -> list[Problem]:
             bounds = {"low": f"{spec.low:g}", "high": f"{spec.high:g}"}
             bounds |= {"unit_id": spec.unit_id, "unit_en": spec.unit_en}
             problems.append(Problem("lever_out_of_range", {**labels, "value": f"{value:g}", **bounds}))
-        elif f.name not in ("budget_bn", "outreach_pct") and float(value) != int(value):
+        elif spec.whole and float(value) != int(value):
             problems.append(Problem("lever_not_whole", labels))
     if not problems and levers.budget_end < levers.budget_start:
         problems.append(Problem("lever_end_before_start", {"end": levers.budget_end, "start": levers.budget_start}))
@@ -212,6 +166,9 @@ def levers_from_mapping(values: Mapping[str, Any], base: Levers | None = None) -
         return replace(base, **data)
     except TypeError as exc:
         raise InputError([Problem("bad_lever", {"name": "?", "detail": str(exc)})]) from None
+
+
+_DOCUMENT_SECTIONS = ("schema", "name", "saved", "format", "assumptions", "target", "settings", "view")
 
 
 @dataclass(frozen=True)
@@ -249,7 +206,8 @@ class Scenario:
         """Parse `{"default": {...}, "regions": {"CODE": {...}}}`; region levers inherit from the default."""
         if not isinstance(data, Mapping):
             raise InputError([Problem("bad_lever", {"name": "levers", "detail": "expected a JSON object"})])
-        unknown = [k for k in data if k not in ("default", "regions")]
+        # A scenario document (model/scenario.py) is a superset of this shape: its other sections are not levers.
+        unknown = [k for k in data if k not in ("default", "regions", *_DOCUMENT_SECTIONS)]
         if unknown:
             detail = f"unknown keys {unknown}; expected 'default' and 'regions'"
             raise InputError([Problem("bad_lever", {"name": "levers", "detail": detail})])

@@ -57,13 +57,11 @@ def _funded_caption(budget_bn: float, lang: str) -> str:
 
 
 def _spec_label(name: str, lang: str) -> str:
-    spec = LEVER_SPECS[name]
-    return spec.label_id if lang == "id" else spec.label_en
+    return LEVER_SPECS[name].label(lang)
 
 
 def _spec_help(name: str, lang: str) -> str:
-    spec = LEVER_SPECS[name]
-    return spec.help_id if lang == "id" else spec.help_en
+    return LEVER_SPECS[name].help(lang)
 
 
 def _from_url(key: str, allowed: dict[str, object], labels: dict[str, object] | None = None) -> None:
