@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .assumptions import default_assumptions
-from .data import load_baseline, load_regions
+from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
-from .messages import InputError, Problem
+from .messages import InputError, Problem, render
 from .projection import Settings, project
 
 __all__ = ["main", "result_to_json", "REGION_FIELDS"]
@@ -80,7 +80,8 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = commands.add_parser("project", parents=[common], help="project baseline and scenario; JSON or CSV")
-    run.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
+    run.add_argument("--data", type=Path, help="regions table (CSV, XLSX, XLS or ODS); default: shipped 38 provinces")
+    run.add_argument("--accept-guesses", action="store_true", help="use fuzzy name matches without asking")
     run.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
     run.add_argument("--assumptions", type=Path, help='JSON: {"assumption_key": value, ...}')
     run.add_argument("--regulation", type=int, help="regulation level 0-3 (national)")
@@ -98,6 +99,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", parents=[common], help="check a regions table; list every problem")
     check.add_argument("--data", type=Path, required=True)
+    check.add_argument("--accept-guesses", action="store_true", help="use fuzzy name matches without asking")
 
     commands.add_parser("build-baseline", parents=[common], help="regenerate data/regions.csv from data/sources")
     commands.add_parser("warmup", parents=[common], help="compile the model kernel once (cached on disk)")
@@ -114,12 +116,12 @@ def _read_json(path: Path, option: str) -> Any:
     raise InputError([Problem("bad_option", {"name": option, "detail": detail})])
 
 
-def _load_table(path: Path | None):
+def _load_table(path: Path | None, accept_guesses: bool = False):
     if path is None:
         return load_baseline()
     if not path.is_file():
         raise InputError([Problem("bad_option", {"name": "--data", "detail": f"file not found: {path}"})])
-    return load_regions(path, filename=path.name, origin=path.name)
+    return load_regions(path, filename=path.name, origin=path.name, accept_guesses=accept_guesses)
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -173,7 +175,10 @@ def result_to_json(result) -> dict[str, Any]:
 
 
 def _command_project(args: argparse.Namespace) -> str:
-    table = _load_table(args.data)
+    table = _load_table(args.data, args.accept_guesses)
+    problems = rank_year_problems(table, args.rank_year)
+    if problems:
+        raise InputError(problems)
     scenario = _scenario_from_args(args)
     assumptions = default_assumptions()
     if args.assumptions:
@@ -199,10 +204,10 @@ def _command_project(args: argparse.Namespace) -> str:
 
 
 def _command_validate(args: argparse.Namespace) -> str:
-    table = _load_table(args.data)
+    table = _load_table(args.data, args.accept_guesses)
     frame = table.frame
-    lines = [f"OK: {len(frame)} regions; estimates: {int((frame['status'] == 'estimate').sum())}"]
-    lines += list(table.notices)
+    lines = [f"OK: {len(frame)} regions ({table.level}); estimates: {int((frame['status'] == 'estimate').sum())}"]
+    lines += [render(key, args.lang, params) for key, params in table.notice_keys]
     return "\n".join(lines) + "\n"
 
 

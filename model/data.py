@@ -7,7 +7,6 @@ row and column. Sorting by code makes every later result independent of the file
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,8 +17,17 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from .messages import InputError, Problem
+from .messages import InputError, Problem, render
 from .paths import NATIONAL_CSV, OBSERVATIONS_CSV, REGIONS_CSV, TARGETS_CSV
+from .reader import MAX_FILE_BYTES, RawTable, read_table
+from .regions_codes import (
+    bps_bridge,
+    canonical_code,
+    is_official_format,
+    match_name,
+    official_name,
+    official_regions,
+)
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -66,27 +74,28 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2045, 12, 31)
 COVERAGE_TOLERANCE_PP = 1.0
 
-# Column names a user may write instead of the canonical ones (Bahasa Indonesia and common variants).
+# Column names a user may write instead of the canonical ones: see model.reader.HEADER_SYNONYMS (Bahasa and
+# English headers and their variants); shown in the "missing column" message.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("kode", "kode_wilayah", "kode_provinsi", "kode_kabkota", "region_code"),
-    "name": ("nama", "nama_wilayah", "provinsi", "kabupaten_kota", "region", "region_name"),
-    "potential_workers": ("potensi_pekerja", "potensi", "potential"),
-    "active_participants": ("peserta_aktif", "peserta", "participants"),
-    "as_of": ("tanggal", "per_tanggal", "date", "tanggal_data"),
-    "target_pct": ("target", "target_persen", "target_ucj", "target_%"),
-    "coverage_pct": ("cakupan", "cakupan_persen", "capaian", "capaian_ucj", "coverage"),
-    "informal_share": ("pangsa_informal", "share_informal"),
-    "labour_growth_pct": ("pertumbuhan_angkatan_kerja", "labor_growth_pct"),
-    "formal_participants": ("peserta_formal", "peserta_pu"),
-    "informal_participants": ("peserta_informal", "peserta_bpu"),
-    "lat": ("latitude", "lintang"),
-    "lon": ("longitude", "lng", "bujur"),
-    "status": ("status_data",),
-    "source": ("sumber",),
-    "note": ("catatan", "keterangan"),
+    "code": ("kode", "kode wilayah", "kode kemendagri"),
+    "name": ("nama", "provinsi", "kabupaten/kota"),
+    "potential_workers": ("potensi pekerja", "potensi", "potential"),
+    "active_participants": ("peserta aktif", "peserta", "participants"),
+    "as_of": ("tanggal", "periode", "posisi data"),
+    "target_pct": ("target", "target (%)", "target ucj"),
+    "coverage_pct": ("capaian (%)", "cakupan", "coverage"),
 }
+MAX_COUNT = 300_000_000  # more workers than Indonesia's population is a typing error (or 1e308)
+SEGMENTS = ("village", "non_asn", "vulnerable")
+SEGMENT_COLUMNS = tuple(f"{s}_{k}" for s in SEGMENTS for k in ("participants", "potential"))
 
-COUNT_COLUMNS = ("potential_workers", "active_participants", "formal_participants", "informal_participants")
+COUNT_COLUMNS = (
+    "potential_workers",
+    "active_participants",
+    "formal_participants",
+    "informal_participants",
+    *SEGMENT_COLUMNS,
+)
 FLOAT_COLUMNS = ("target_pct", "coverage_pct", "lat", "lon", "informal_share", "labour_growth_pct", "target_year")
 STATUS_COLUMNS = ("status", "coverage_status", "potential_status", "target_status", "informal_status", "growth_status")
 TEXT_COLUMNS = ("source", "note")
@@ -99,6 +108,30 @@ class RegionTable:
     frame: pd.DataFrame
     origin: str = "baseline"
     notices: tuple[str, ...] = field(default_factory=tuple)
+    level: str = "province"  # province | regency | custom (codes that are not Kemendagri codes)
+    loaded_at: str = ""  # ISO time an uploaded table was read (empty for the shipped baseline)
+    notice_keys: tuple[tuple[str, dict], ...] = field(default_factory=tuple)  # notices as catalogue keys
+
+    @property
+    def is_upload(self) -> bool:
+        return self.origin != "baseline"
+
+    @cached_property
+    def provinces(self) -> tuple[str, ...]:
+        """Province codes the table's regions belong to (for a regency table: usually one)."""
+        if self.level != "regency":
+            return ()
+        return tuple(sorted({c[:2] for c in self.codes}))
+
+    @cached_property
+    def segments(self) -> tuple[str, ...]:
+        """Segments with both participants and potential given for at least one region."""
+        f = self.frame
+        return tuple(
+            s
+            for s in SEGMENTS
+            if f"{s}_potential" in f and f[f"{s}_potential"].notna().any() and f[f"{s}_participants"].notna().any()
+        )
 
     @cached_property
     def codes(self) -> list[str]:
@@ -115,109 +148,204 @@ class RegionTable:
         return len(self.frame)
 
 
-def _normalise_header(name: object) -> str:
-    text = str(name).strip().lower()
-    text = re.sub(r"[\s\-/]+", "_", text)
-    return text.replace("(%)", "%").strip("_")
-
-
-def _rename_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Map aliases to canonical names; return the unknown columns so the caller can mention them."""
-    lookup: dict[str, str] = {}
-    for canonical in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
-        lookup[canonical] = canonical
-        for alias in ALIASES.get(canonical, ()):
-            lookup[alias] = canonical
-    renamed: dict[object, str] = {}
-    unknown: list[str] = []
-    for column in frame.columns:
-        key = _normalise_header(column)
-        if key in lookup and lookup[key] not in renamed.values():
-            renamed[column] = lookup[key]
-        else:
-            unknown.append(str(column))
-    frame = frame.rename(columns=renamed)
-    return frame[[c for c in frame.columns if c in renamed.values()]], unknown
-
-
-def _read_any(source: str | Path | bytes | BinaryIO, filename: str | None) -> pd.DataFrame:
-    """Read CSV (comma or semicolon separated) or XLSX into strings, leaving parsing to validation."""
-    name = (filename or (str(source) if isinstance(source, str | Path) else "")).lower()
-    if isinstance(source, str | Path):
-        raw = Path(source).read_bytes()
-    elif isinstance(source, bytes):
-        raw = source
-    else:
-        raw = source.read()
-    if not raw.strip():
-        raise InputError([Problem("file_empty")])
-    is_excel = name.endswith((".xlsx", ".xlsm")) or raw[:4] == b"PK\x03\x04"
-    try:
-        if is_excel:
-            return pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl")
-        text = raw.decode("utf-8-sig")
-        first_line = text.splitlines()[0] if text else ""
-        sep = ";" if first_line.count(";") > first_line.count(",") else ","
-        return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, skipinitialspace=True, keep_default_na=False)
-    except UnicodeDecodeError:
-        raise InputError([Problem("file_unreadable", {"detail": "not UTF-8 text"})]) from None
-    except Exception as exc:  # pandas/openpyxl raise many types for a malformed file
-        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise InputError([Problem("file_unreadable", {"detail": detail})]) from None
-
-
 _THOUSANDS = re.compile(r"^-?\d{1,3}([.,\s]\d{3})+$")
+_NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$")
 
 
 def parse_number(text: object, *, count: bool = False) -> float | None:
     """Parse numbers as Indonesians and English speakers write them: 1.312.370, 1,312,370, 45,17, 45.17%.
 
     In a count column a lone separator before three digits is a thousands separator (1.312 = 1312); in other
-    columns it is a decimal mark (0.617, 45,17). Returns None for an empty cell; raises ValueError otherwise.
+    columns it is a decimal mark (0.617, 45,17). Returns None for an empty cell; raises ValueError otherwise,
+    also for inf, Infinity, NaN and anything beyond a float (1e309), so an impossible value is named, not used.
     """
     if text is None:
         return None
     if isinstance(text, int | float | np.integer | np.floating):
-        return None if pd.isna(text) else float(text)
+        if pd.isna(text):
+            return None
+        if not np.isfinite(text):
+            raise ValueError(str(text))
+        return float(text)
     value = str(text).strip().replace("\u00a0", " ").rstrip("%").strip()
-    if value in ("", "-", "nan", "NaN", "None"):
+    value = re.sub(r"^rp\.?\s*", "", value, flags=re.I)
+    if value in ("", "-", "–", "nan", "NaN", "None", "null", "NULL", "#N/A", "n/a"):
         return None
-    separators = len(re.findall(r"[.,\s]", value))
+    compact = value.replace(" ", "") if re.fullmatch(r"-?\d{1,3}( \d{3})+", value) else value
+    separators = len(re.findall(r"[.,\s]", compact))
     if _THOUSANDS.match(value) and (count or separators > 1):
         return float(re.sub(r"[.,\s]", "", value))
-    if value.count(",") == 1 and "." not in value:
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+", value):  # 1.312.370,5 (Indonesian)
+        value = value.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+", value):  # 1,312,370.5 (English)
+        value = value.replace(",", "")
+    elif value.count(",") == 1 and "." not in value:
         value = value.replace(",", ".")
-    return float(value)
+    if not _NUMBER.match(value):
+        raise ValueError(value)
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+MONTHS = {
+    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "pebruari": 2, "february": 2,
+    "mar": 3, "maret": 3, "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6, "juni": 6,
+    "june": 6, "jul": 7, "juli": 7, "july": 7, "agu": 8, "agt": 8, "agus": 8, "agustus": 8, "aug": 8,
+    "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10, "october": 10,
+    "nov": 11, "nop": 11, "november": 11, "nopember": 11, "des": 12, "desember": 12, "dec": 12, "december": 12,
+}  # fmt: skip
 
 
 def _parse_date(text: object) -> date | None:
-    value = str(text).strip()
-    if not value or value.lower() in ("nan", "none", "nat"):
+    """2024-12-31, 2024-12, 31/12/2024 (day first, as written in Indonesia), 31-12-2024, 'Des 2024',
+    'Desember 2024', '31 Desember 2024', 'Dec 2024' or a year alone (2024 = its December)."""
+    value = str(text).strip().lower().replace(",", " ")
+    if not value or value in ("nan", "none", "nat", "-"):
         return None
-    match = re.match(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value)
-    if not match:
-        raise ValueError(value)
-    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
-    return date(year, month, day)
+    value = re.sub(r"^(per|posisi|s\.?d\.?|sd|hingga|akhir)\s+", "", value).strip()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?", value):
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+        return date(year, month, day)
+    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value):
+        return date(int(match.group(2)), int(match.group(1)), 1)
+    if match := re.fullmatch(r"(?:(\d{1,2})\s+)?([a-z]+)\.?\s*[-']?\s*(\d{4}|\d{2})", value):
+        month = MONTHS.get(match.group(2))
+        if month is None:
+            raise ValueError(value)
+        year = int(match.group(3))
+        year = year + 2000 if year < 100 else year
+        return date(year, month, int(match.group(1) or 1))
+    if re.fullmatch(r"\d{4}", value):
+        return date(int(value), 12, 1)
+    raise ValueError(value)
 
 
-def _validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """Check every cell and row rule; return the typed frame and the full list of problems."""
+def _raw_frame(raw: RawTable) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in raw.columns.items()})
+    return frame.fillna("")
+
+
+def _resolve_codes(frame: pd.DataFrame, rows: np.ndarray, accept_guesses: bool) -> tuple[pd.Series, str, list]:
+    """Every row's Kemendagri code (text): from the code column, a BPS code column, or the name.
+
+    Returns (codes, level, problems). Fuzzy guesses become problems ('reader.guess') unless accepted, so they
+    are shown for confirmation before use.
+    """
+    problems: list[Problem] = []
+    n = len(frame)
+    names = frame["name"].astype(str).str.strip() if "name" in frame else pd.Series([""] * n)
+    provinces_written = frame["province"].astype(str).str.strip() if "province" in frame else None
+    codes = [""] * n
+    official = set(official_regions()["code"])
+    bridge = bps_bridge()
+    province_codes = [None] * n
+    if provinces_written is not None:
+        cache: dict[str, str | None] = {}
+        for i, written in enumerate(provinces_written):
+            if written not in cache:
+                cache[written] = match_name(written, level="province").code if written else None
+            province_codes[i] = cache[written]
+
+    if "code_bps" in frame:
+        for i, raw_code in enumerate(frame["code_bps"].astype(str).str.strip()):
+            digits = raw_code[:-2] if raw_code.endswith(".0") else raw_code
+            digits = digits.replace(".", "")
+            if re.fullmatch(r"\d{2}", digits):
+                codes[i] = digits
+            elif digits in bridge:
+                codes[i] = bridge[digits]
+            elif raw_code:
+                problems.append(Problem("reader.unknown_bps_code", {"value": raw_code[:20]}, int(rows[i]), "code_bps"))
+    if "code" in frame:
+        for i, raw_code in enumerate(frame["code"].astype(str).str.strip()):
+            if raw_code and not codes[i]:
+                codes[i] = canonical_code(raw_code)
+
+    # The level: regency when any code has a dot, or a province column sits beside the names, or most names
+    # are regencies rather than provinces.
+    if any("." in c for c in codes if is_official_format(c)) or provinces_written is not None:
+        level = "regency"
+    elif any(is_official_format(c) for c in codes):
+        level = "province"
+    else:
+        sample = [x for x in names if x][:60]
+        as_province = sum(match_name(x, level="province").how in ("exact", "alias") for x in sample)
+        as_regency = sum(match_name(x, level="regency").how in ("exact", "alias") for x in sample)
+        level = "province" if as_province >= as_regency else "regency"
+    if any(c and not is_official_format(c) for c in codes):
+        level = "custom"
+
+    for i in range(n):
+        code, name = codes[i], names.iloc[i]
+        where = int(rows[i])
+        if code and level == "custom":
+            continue
+        if code:
+            if code not in official:
+                suggestion = match_name(name, level=level, province=province_codes[i]) if name else None
+                hint = suggestion.code if suggestion and suggestion.code else "-"
+                problems.append(Problem("reader.unknown_code", {"value": code, "hint": hint}, where, "code"))
+                continue
+            if name:
+                found = match_name(name, level=level, province=province_codes[i])
+                if found.code and found.code != code and found.how in ("exact", "alias"):
+                    four = code.replace(".", "")
+                    if bridge.get(four) == found.code:  # a BPS code in a column called "kode"
+                        codes[i] = found.code
+                        continue
+                    problems.append(
+                        Problem(
+                            "reader.code_name_mismatch",
+                            {"code": code, "name": name[:60], "official": official_name(code), "other": found.code},
+                            where,
+                            "code",
+                        )
+                    )
+            continue
+        if not name:
+            continue  # reported as a missing value below
+        found = match_name(name, level=level, province=province_codes[i])
+        if found.how in ("exact", "alias") or (found.how == "fuzzy" and accept_guesses and found.score >= 85):
+            codes[i] = found.code or ""
+        elif found.how == "fuzzy":
+            codes[i] = found.code or ""
+            problems.append(
+                Problem(
+                    "reader.guess",
+                    {"value": name[:60], "official": found.official_name, "score": f"{found.score:.0f}"},
+                    where,
+                    "name",
+                )
+            )
+        else:
+            hints = ", ".join(official_name(c) for c in found.suggestions[:3]) or "-"
+            problems.append(Problem("reader.unknown_name", {"value": name[:60], "hints": hints}, where, "name"))
+    return pd.Series(codes, index=frame.index, dtype=object), level, problems
+
+
+def _validate(
+    frame: pd.DataFrame, rows: np.ndarray, accept_guesses: bool = False
+) -> tuple[pd.DataFrame, str, list[Problem]]:
+    """Check every cell and row rule; return the typed frame, the table's level and the full list of problems."""
     problems: list[Problem] = []
     n = len(frame)
     if n == 0:
-        return frame, [Problem("file_empty")]
-    if n > MAX_REGIONS:
-        return frame, [Problem("too_many_rows", {"value": n, "high": MAX_REGIONS})]
-    rows = np.arange(n) + 2  # spreadsheet row numbers: the header is row 1
+        return frame, "province", [Problem("file_empty")]
     out = pd.DataFrame(index=frame.index)
-
-    for column in ("code", "name"):
-        values = frame[column].fillna("").astype(str).str.strip()
-        values = values.str.replace(r"\.0$", "", regex=True) if column == "code" else values
-        for i in np.flatnonzero(values.eq("").to_numpy()):
-            problems.append(Problem("missing_value", row=int(rows[i]), column=column))
-        out[column] = values
+    codes, level, code_problems = _resolve_codes(frame, rows, accept_guesses)
+    out["code"] = codes
+    names = frame["name"].astype(str).str.strip() if "name" in frame else pd.Series([""] * n, index=frame.index)
+    if level in ("province", "regency"):
+        table = official_regions().set_index("code")["name"]
+        names = names.where(names.ne(""), codes.map(table).fillna(""))
+    for i in np.flatnonzero((names.eq("") & codes.eq("")).to_numpy()):
+        problems.append(Problem("reader.no_region", row=int(rows[i]), column="name"))
+    out["name"] = names.where(names.ne(""), codes)
+    problems += code_problems
 
     for column in COUNT_COLUMNS + FLOAT_COLUMNS:
         if column not in frame.columns:
@@ -226,21 +354,47 @@ def _validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
         for i, raw in enumerate(frame[column].tolist()):
             try:
                 number = parse_number(raw, count=column in COUNT_COLUMNS)
-            except ValueError:
+            except (ValueError, OverflowError):
                 problems.append(Problem("not_a_number", {"value": str(raw)[:40]}, int(rows[i]), column))
                 continue
             if number is None:
-                if column in REQUIRED_COLUMNS:
+                if column in ("potential_workers", "as_of"):
                     problems.append(Problem("missing_value", row=int(rows[i]), column=column))
+                continue
+            if column in COUNT_COLUMNS and abs(number) > MAX_COUNT:
+                problems.append(
+                    Problem("reader.count_too_large", {"value": str(raw)[:40], "high": MAX_COUNT}, int(rows[i]), column)
+                )
+                continue
+            if column in FLOAT_COLUMNS and abs(number) > 1e6:
+                problems.append(Problem("not_a_number", {"value": str(raw)[:40]}, int(rows[i]), column))
                 continue
             parsed[i] = number
         out[column] = parsed
+    for column in ("coverage_pct", "target_pct"):
+        # A cell formatted as a percentage in Excel holds the fraction (0.3302 shows as 33.02%).
+        if column in out and out[column].notna().any() and out[column].dropna().abs().le(1.0).all():
+            out[column] = out[column] * 100
+    if "potential_workers" not in out:
+        out["potential_workers"] = np.nan
+    if "active_participants" not in out:
+        out["active_participants"] = np.nan
+    derived = out["active_participants"].isna() & out.get("coverage_pct", pd.Series(np.nan, index=out.index)).notna()
+    if derived.any():
+        out.loc[derived, "active_participants"] = (
+            out.loc[derived, "coverage_pct"] / 100 * out.loc[derived, "potential_workers"]
+        ).round()
+    out["participants_derived"] = derived
+    for i in np.flatnonzero((out["active_participants"].isna() & ~derived).to_numpy()):
+        if not any(p.row == int(rows[i]) and p.column == "active_participants" for p in problems):
+            problems.append(Problem("reader.no_participants", row=int(rows[i]), column="active_participants"))
 
     dates: list[date | None] = []
-    for i, raw in enumerate(frame["as_of"].tolist()):
+    latest_plausible = (pd.Timestamp(date.today()) + pd.DateOffset(months=2)).date()
+    for i, raw in enumerate(frame["as_of"].tolist() if "as_of" in frame else [""] * n):
         try:
             parsed_date = _parse_date(raw)
-        except ValueError:
+        except (ValueError, OverflowError):
             problems.append(Problem("bad_date", {"value": str(raw)[:40]}, int(rows[i]), "as_of"))
             dates.append(None)
             continue
@@ -249,6 +403,9 @@ def _validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
         elif not EARLIEST_DATE <= parsed_date <= LATEST_DATE:
             params = {"value": parsed_date.isoformat(), "low": EARLIEST_DATE.year, "high": LATEST_DATE.year}
             problems.append(Problem("date_out_of_range", params, int(rows[i]), "as_of"))
+            parsed_date = None
+        elif parsed_date > latest_plausible:
+            problems.append(Problem("reader.date_in_future", {"value": parsed_date.isoformat()}, int(rows[i]), "as_of"))
             parsed_date = None
         dates.append(parsed_date)
     out["as_of"] = pd.to_datetime(pd.Series(dates, index=frame.index, dtype=object))
@@ -264,12 +421,13 @@ def _validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
         if column in frame.columns:
             values = frame[column].fillna("").astype(str).str.strip().str.lower()
             for i in np.flatnonzero((values.ne("") & ~values.isin(STATUSES)).to_numpy()):
-                problems.append(Problem("bad_status", {"value": values.iloc[i]}, int(rows[i]), column))
+                problems.append(Problem("bad_status", {"value": values.iloc[i][:40]}, int(rows[i]), column))
             out[column] = values
     for column in TEXT_COLUMNS:
         if column in frame.columns:
             out[column] = frame[column].fillna("").astype(str).str.strip()
-    return out, problems
+    problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    return out, level, problems
 
 
 def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
@@ -292,7 +450,7 @@ def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
         "active_participants",
         lambda i: {"participants": fmt(par.iloc[i]), "potential": fmt(pot.iloc[i])},
     )
-    tgt = out["target_pct"]
+    tgt = out["target_pct"] if "target_pct" in out else pd.Series(np.nan, index=out.index)
     flag(
         (tgt <= 0) | (tgt > 100),
         "pct_out_of_range",
@@ -310,7 +468,7 @@ def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
         computed = 100 * par / pot
         mismatch = (cov - computed).abs() > COVERAGE_TOLERANCE_PP
         flag(
-            mismatch & (cov >= 0) & (cov <= 100) & (par <= pot),
+            mismatch & (cov >= 0) & (cov <= 100) & (par <= pot) & ~out["participants_derived"],
             "coverage_mismatch",
             "coverage_pct",
             lambda i: {"stated": f"{cov.iloc[i]:.2f}", "computed": f"{computed.iloc[i]:.2f}"},
@@ -347,6 +505,18 @@ def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
             "informal_participants",
             lambda i: {"segments": fmt(segments.iloc[i]), "participants": fmt(par.iloc[i])},
         )
+    for segment in SEGMENTS:
+        seg_par, seg_pot = out.get(f"{segment}_participants"), out.get(f"{segment}_potential")
+        for column, v in ((f"{segment}_participants", seg_par), (f"{segment}_potential", seg_pot)):
+            if v is not None:
+                flag(v < 0, "negative", column, lambda i, v=v: {"value": fmt(v.iloc[i])})
+        if seg_par is not None and seg_pot is not None:
+            flag(
+                seg_par > seg_pot,
+                "participants_above_potential",
+                f"{segment}_participants",
+                lambda i, a=seg_par, b=seg_pot: {"participants": fmt(a.iloc[i]), "potential": fmt(b.iloc[i])},
+            )
     return problems
 
 
@@ -355,28 +525,63 @@ def load_regions(
     *,
     filename: str | None = None,
     origin: str | None = None,
+    accept_guesses: bool = False,
+    loaded_at: str = "",
 ) -> RegionTable:
-    """Read and validate a regions table; raise `InputError` listing every problem (row, column, why)."""
-    raw = _read_any(source, filename)
-    raw = raw.dropna(how="all")
-    if len(raw.columns) and all(raw[c].astype(str).str.strip().eq("").all() for c in raw.columns):
-        raw = raw.iloc[0:0]
-    frame, unknown = _rename_columns(raw)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        problems = [
-            Problem("missing_column", {"column": c, "aliases": ", ".join(ALIASES.get(c, ())[:3]) or "-"})
-            for c in missing
-        ]
+    """Read and validate a regions table; raise `InputError` listing every problem (row, column, why, fix).
+
+    The same function serves the Data page upload and `--data` on the command line, so both accept the same
+    files and say the same things. Fuzzy name matches are reported as problems ('reader.guess') until
+    `accept_guesses` is set (the page's confirm button, the command line's --accept-guesses).
+    """
+    if isinstance(source, str | Path):
+        name = filename or Path(source).name
+        try:
+            size = Path(source).stat().st_size
+        except OSError:
+            raise InputError([Problem("file_unreadable", {"detail": "not found"})]) from None
+        if size > MAX_FILE_BYTES:
+            raise InputError([Problem("reader.file_too_large", {"size": f"{size / 1024 / 1024:.1f}", "limit": 5})])
+        raw_bytes = Path(source).read_bytes()
+    elif isinstance(source, bytes | bytearray):
+        name, raw_bytes = filename or "", bytes(source)
+    else:
+        name, raw_bytes = filename or "", source.read(MAX_FILE_BYTES + 1)
+    raw = read_table(raw_bytes, name)
+    frame = _raw_frame(raw)
+    problems: list[Problem] = []
+    if "name" not in frame and "code" not in frame and "code_bps" not in frame:
+        problems.append(Problem("reader.missing_region_column", {"aliases": "kode, nama, provinsi, kabupaten/kota"}))
+    for column in ("potential_workers", "as_of"):
+        if column not in frame:
+            problems.append(Problem("missing_column", {"column": column, "aliases": ", ".join(ALIASES[column])}))
+    if "active_participants" not in frame and "coverage_pct" not in frame:
+        aliases = ", ".join(ALIASES["active_participants"] + ALIASES["coverage_pct"][:1])
+        problems.append(Problem("missing_column", {"column": "active_participants", "aliases": aliases}))
+    if problems:
+        if raw.unknown_columns:
+            problems.append(Problem("reader.unknown_columns", {"columns": ", ".join(raw.unknown_columns[:12])}))
         raise InputError(problems)
-    frame = frame.reset_index(drop=True)
-    typed, problems = _validate(frame)
+    if len(frame) == 0:
+        raise InputError([Problem("file_empty")])
+    rows = np.asarray(raw.rows)
+    typed, level, problems = _validate(frame, rows, accept_guesses)
     if problems:
         raise InputError(problems)
-    typed = _fill_defaults(typed, origin or filename or "upload")
+    label = origin or filename or name or "upload"
+    typed = _fill_defaults(typed, label)
     typed = typed.sort_values("code", kind="stable").reset_index(drop=True)
-    notices = (f"ignored columns: {', '.join(unknown)}",) if unknown else ()
-    return RegionTable(typed, origin=origin or filename or "upload", notices=notices)
+    notice_keys = list(raw.notices)
+    if raw.unknown_columns:
+        notice_keys.append(("reader.ignored_columns", {"columns": ", ".join(raw.unknown_columns[:12])}))
+    if typed["participants_derived"].any():
+        notice_keys.append(("reader.participants_derived", {"n": int(typed["participants_derived"].sum())}))
+    if typed["target_status"].eq("estimate").all() and "target_pct" not in frame:
+        notice_keys.append(("reader.target_default", {"value": f"{typed['target_pct'].iloc[0]:g}"}))
+    notices = tuple(render(k, "en", p) for k, p in notice_keys)
+    return RegionTable(
+        typed, origin=label, notices=notices, level=level, loaded_at=loaded_at, notice_keys=tuple(notice_keys)
+    )
 
 
 def _fill_defaults(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
@@ -388,6 +593,18 @@ def _fill_defaults(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     national = load_national()
     frame = frame.copy()
     frame["coverage_pct"] = 100 * frame["active_participants"] / frame["potential_workers"]
+    if "target_pct" not in frame:
+        frame["target_pct"] = np.nan
+    no_target = frame["target_pct"].isna()
+    frame["target_pct"] = frame["target_pct"].fillna(national["target_kemendagri_2025_pct"])
+    if "target_status" not in frame:
+        frame["target_status"] = ""
+    frame.loc[no_target, "target_status"] = "estimate"
+    if frame["participants_derived"].any():
+        if "coverage_status" not in frame:
+            frame["coverage_status"] = ""
+        frame.loc[frame["participants_derived"], "coverage_status"] = "reported"
+        frame["participants_status"] = np.where(frame["participants_derived"], "derived", "reported")
     defaults_float = {
         "informal_share": national["informal_share"],
         "labour_growth_pct": national["labour_growth_pct"],
@@ -402,7 +619,7 @@ def _fill_defaults(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
             frame[status_column] = ""
         frame.loc[was_missing, status_column] = "estimate"
         frame.loc[~was_missing & frame[status_column].eq(""), status_column] = "reported"
-    for column in ("lat", "lon", "formal_participants", "informal_participants", "target_year"):
+    for column in ("lat", "lon", "formal_participants", "informal_participants", "target_year", *SEGMENT_COLUMNS):
         if column not in frame:
             frame[column] = np.nan
     for column in STATUS_COLUMNS:
@@ -415,6 +632,14 @@ def _fill_defaults(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
             frame[column] = ""
     frame["source"] = frame["source"].where(frame["source"].ne(""), origin)
     return frame
+
+
+def rank_year_problems(table: RegionTable, rank_year: int) -> list[Problem]:
+    """A table whose every figure is dated after the rank year cannot be ranked at that year."""
+    first = table.frame["as_of"].min()
+    if pd.notna(first) and first.year > rank_year:
+        return [Problem("reader.dated_after_rank_year", {"first": first.year, "rank_year": rank_year})]
+    return []
 
 
 def load_baseline() -> RegionTable:

@@ -82,10 +82,10 @@ def test_csv_format(capsys):
 
 def test_custom_data_file(tmp_path, capsys):
     data = tmp_path / "kab.csv"
-    data.write_text("kode,nama,potensi_pekerja,peserta_aktif,tanggal,target\n1701,Kaur,50000,37500,2024-11,60\n")
+    data.write_text("kode,nama,potensi_pekerja,peserta_aktif,tanggal,target\n1704,Kaur,50000,37500,2024-11,60\n")
     _, out, _ = run(["project", "--data", str(data), "--rank-year", "2027"], capsys)
     doc = json.loads(out)
-    assert [r["code"] for r in doc["regions"]] == ["1701"]
+    assert [r["code"] for r in doc["regions"]] == ["17.04"]  # four digits read as the Kemendagri code 17.04
     assert doc["regions"][0]["target_status"] == "already"
 
 

@@ -16,7 +16,7 @@ BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
 
 # file -> fragments that the English message must contain (one problem per fragment, in any order)
 BAD_TABLES = {
-    "missing_column.csv": ["Required column 'target_pct' is missing"],
+    "missing_column.csv": ["Required column 'potential_workers' is missing"],
     "duplicate_code.csv": ["'15' appears more than once (rows 2, 3)"],
     "participants_above_potential.csv": ["Row 2, column 'active_participants'", "exceed potential workers"],
     "negative_participants.csv": ["Row 2, column 'active_participants'", "Must not be negative"],
@@ -28,7 +28,11 @@ BAD_TABLES = {
     "target_above_100.csv": ["Row 2, column 'target_pct'", "between 0 and 100"],
     "informal_share_as_percent.csv": ["column 'informal_share'", "write 0.58 for 58%"],
     "coverage_mismatch.csv": ["Stated coverage 60.00%", "45.17%"],
-    "missing_key_fields.csv": ["Row 2, column 'code'", "Row 3, column 'name'"],
+    "missing_key_fields.csv": [
+        "Row 2, column 'name'",
+        "neither a region name nor a code",
+        "Row 3, column 'active_participants'",
+    ],
     "date_out_of_range.csv": ["1890-01-01", "outside 2000–2045"],
     "bad_status.csv": ["Status 'guess' is unknown"],
     "corrupt.xlsx": ["cannot be read as a CSV or Excel table"],
@@ -55,7 +59,7 @@ def test_all_problems_are_reported_at_once():
         load_regions(BAD / "many_problems.csv")
     problems = caught.value.problems
     where = {(p.row, p.column) for p in problems}
-    assert {(2, "active_participants"), (2, "target_pct"), (3, "name"), (3, "potential_workers"), (3, "as_of")} <= where
+    assert {(2, "active_participants"), (2, "target_pct"), (3, "potential_workers"), (3, "as_of")} <= where
     assert len(caught.value.message("id").splitlines()) == len(problems)
 
 
@@ -137,7 +141,7 @@ def test_excel_upload_is_read(tmp_path):
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False)
     table = load_regions(buffer.getvalue(), filename="kabkota.xlsx")
-    assert table.codes == ["1571", "1572"]
+    assert table.codes == ["15.71", "15.72"]  # four digits read as Kemendagri codes, kept as text
     assert table.frame["coverage_pct"].round(1).tolist() == [48.0, 22.5]
     assert (table.frame["informal_status"] == "estimate").all()  # national default filled, and marked
 
