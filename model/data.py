@@ -243,6 +243,7 @@ def _resolve_codes(frame: pd.DataFrame, rows: np.ndarray, accept_guesses: bool) 
     official = set(official_regions()["code"])
     bridge = bps_bridge()
     province_codes = [None] * n
+    bps_rows: list[int] = []
     if provinces_written is not None:
         cache: dict[str, str | None] = {}
         for i, written in enumerate(provinces_written):
@@ -293,9 +294,11 @@ def _resolve_codes(frame: pd.DataFrame, rows: np.ndarray, accept_guesses: bool) 
             if name:
                 found = match_name(name, level=level, province=province_codes[i])
                 if found.code and found.code != code and found.how in ("exact", "alias"):
-                    four = code.replace(".", "")
-                    if bridge.get(four) == found.code:  # a BPS code in a column called "kode"
-                        codes[i] = found.code
+                    written_code = str(frame["code"].iloc[i]).strip() if "code" in frame else ""
+                    written_code = written_code[:-2] if written_code.endswith(".0") else written_code
+                    if re.fullmatch(r"\d{4}", written_code) and bridge.get(written_code) == found.code:
+                        codes[i] = found.code  # a BPS code in a column called "kode": the name beside it says so
+                        bps_rows.append(where)
                         continue
                     problems.append(
                         Problem(
@@ -324,6 +327,8 @@ def _resolve_codes(frame: pd.DataFrame, rows: np.ndarray, accept_guesses: bool) 
         else:
             hints = ", ".join(official_name(c) for c in found.suggestions[:3]) or "-"
             problems.append(Problem("reader.unknown_name", {"value": name[:60], "hints": hints}, where, "name"))
+    if bps_rows:
+        problems.append(Problem("reader.bps_translated", {"rows": ", ".join(map(str, bps_rows[:10]))}, column="code"))
     return pd.Series(codes, index=frame.index, dtype=object), level, problems
 
 
