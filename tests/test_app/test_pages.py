@@ -122,7 +122,7 @@ def test_valid_upload_replaces_the_baseline_for_the_session():
     at = start("data")
     text = (
         "kode,nama,potensi_pekerja,peserta_aktif,tanggal,target\n"
-        "1701,Kaur,50000,37500,2024-11,60\n1707,Lebong,40000,6800,2024-11,40\n"
+        "1704,Kaur,50000,37500,2024-11,60\n1707,Lebong,40000,6800,2024-11,40\n"
     )
     at.file_uploader(key="region_upload").upload("bengkulu-kab.csv", text.encode(), "text/csv").run()
     assert not at.exception

@@ -40,7 +40,10 @@ BAD_TABLES = {
 
 
 def test_every_bad_fixture_is_listed():
-    assert sorted(p.name for p in BAD.iterdir()) == sorted([*BAD_TABLES, "many_problems.csv"])
+    from tests.test_model.test_reader import BAD_FILES
+
+    listed = [*BAD_TABLES, *BAD_FILES, "many_problems.csv", "broken_regency_sheet.xlsx"]
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(listed)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_TABLES))
