@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .analysis.cli import register_analysis_commands
 from .assumptions import default_assumptions
 from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
@@ -103,6 +104,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("build-baseline", parents=[common], help="regenerate data/regions.csv from data/sources")
     commands.add_parser("warmup", parents=[common], help="compile the model kernel once (cached on disk)")
+    register_analysis_commands(commands, common)
     return parser
 
 
@@ -226,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             from .baseline_builder import write_regions
 
             text = f"written {write_regions()}\n"
+        elif hasattr(args, "handler"):
+            text = args.handler(args)
         else:
             from .synthetic import synthetic_regions
 
