@@ -16,7 +16,8 @@ HiGHS (`scipy.optimize.milp`):
 
 Grid points include each region's equal and proportional shares, so the optimum of the programme is never
 below either simple split, and the points where the vulnerable pool is funded in full, where responses bend.
-The answer is then re-projected with the model itself; a greedy "next Rp1 miliar goes to" table explains it
+The shares are then put on the budget lever's resolution (Rp0.1 miliar, largest remainders, still adding up
+to the pot) and re-projected with the model itself; a greedy "next Rp1 miliar goes to" table explains it
 with marginal gains from the model.
 """
 
@@ -153,15 +154,36 @@ def _water_fill(weights: np.ndarray, pot: float, cap: float) -> np.ndarray:
     return out
 
 
+def to_steps(budgets: np.ndarray, pot_bn: float, cap: float, step: float | None = None) -> np.ndarray:
+    """Shares on the budget lever's resolution (Rp0.1 miliar), adding up to the pot exactly: each share
+    rounded down to a step, the steps left over given to the largest remainders (never above `cap`)."""
+    step = float(LEVER_SPECS["budget_bn"].step) if step is None else step
+    units_total = round(float(pot_bn) / step)
+    exact = np.clip(np.asarray(budgets, float), 0, cap) / step
+    units = np.floor(exact + 1e-9).astype(np.int64)
+    cap_units = int(np.floor(cap / step + 1e-9))
+    left = units_total - int(units.sum())
+    order = np.lexsort((np.arange(len(units)), -(exact - units)))
+    while left > 0:
+        room = order[units[order] < cap_units]
+        if len(room) == 0:
+            break
+        take = room[:left]
+        units[take] += 1
+        left -= len(take)
+    return np.round(units * step, 9)
+
+
 def equal_split(n: int, pot_bn: float, cap: float | None = None) -> np.ndarray:
+    """Pot / R each, on the lever's resolution."""
     cap = float(LEVER_SPECS["budget_bn"].high) if cap is None else cap
-    return _water_fill(np.ones(n), pot_bn, cap)
+    return to_steps(_water_fill(np.ones(n), pot_bn, cap), pot_bn, cap)
 
 
 def proportional_split(need: np.ndarray, pot_bn: float, cap: float | None = None) -> np.ndarray:
-    """In proportion to uncovered vulnerable workers (each region's need)."""
+    """In proportion to uncovered vulnerable workers (each region's need), on the lever's resolution."""
     cap = float(LEVER_SPECS["budget_bn"].high) if cap is None else cap
-    return _water_fill(need, pot_bn, cap)
+    return to_steps(_water_fill(need, pot_bn, cap), pot_bn, cap)
 
 
 def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str) -> None:
@@ -169,6 +191,9 @@ def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str) -> Non
     cap = float(LEVER_SPECS["budget_bn"].high)
     if not isinstance(pot_bn, int | float) or not np.isfinite(pot_bn) or not 0 <= pot_bn <= cap * len(ev.codes):
         detail = f"{pot_bn} must be between 0 and {cap * len(ev.codes):g} (Rp {cap:g} miliar per region)"
+        problems.append(Problem("bad_option", {"name": "--pot-bn", "detail": detail}))
+    elif not LEVER_SPECS["budget_bn"].on_grid(pot_bn):
+        detail = f"{pot_bn} must be a multiple of Rp {LEVER_SPECS['budget_bn'].step:g} miliar"
         problems.append(Problem("bad_option", {"name": "--pot-bn", "detail": detail}))
     first, last = ev.grid.first_year, ev.horizon_year
     if not isinstance(by_year, int | np.integer) or not first <= by_year <= last:
@@ -231,8 +256,7 @@ def allocate(
     out = ev.run(ev.batch(scenario, k).with_values(budget_bn=grid.T), year=by_year)
     response = out.covered_at[:, 0, :].T  # (R, K) participants at each grid point
     x_sol, status, gap = _solve(grid, response, pot_bn, need if objective == "targets" else None, time_limit)
-    budgets = x_sol
-    budgets = _exact_sum(budgets, pot_bn, upper)
+    budgets = to_steps(x_sol, pot_bn, upper)
     without = np.zeros(n)
     plus = np.minimum(budgets + 1.0, cap)
     optimal, equal, proportional, none, more = evaluate_split(
@@ -265,22 +289,6 @@ def allocate(
         solver_status=status,
         mip_gap=gap,
     )
-
-
-def _exact_sum(budgets: np.ndarray, pot: float, upper: float) -> np.ndarray:
-    """Remove the solver's rounding (1e-9 Rp miliar) so the shares add up to the pot exactly."""
-    budgets = np.clip(budgets, 0, upper)
-    diff = pot - budgets.sum()
-    if diff != 0:
-        order = np.argsort(-budgets if diff < 0 else budgets - upper)
-        for i in order:
-            room = (upper - budgets[i]) if diff > 0 else -budgets[i]
-            step = min(diff, room) if diff > 0 else max(diff, room)
-            budgets[i] += step
-            diff -= step
-            if abs(diff) < 1e-12:
-                break
-    return budgets
 
 
 def _solve(grid: np.ndarray, response: np.ndarray, pot: float, need: np.ndarray | None, time_limit: float):

@@ -3,7 +3,8 @@
 Every lever raises coverage monotonically (a property the model tests check), so "reached by the year" is a
 step in the lever value. The continuous measure behind it, the highest coverage in any month up to December
 of that year, is monotone too, and a bracketing root finder (`scipy.optimize.brentq`) finds where it crosses
-the target; the discrete regulation level is searched level by level (all four in one kernel call).
+the target; the discrete regulation level is searched level by level (all four in one kernel call). The
+value returned is on the lever's resolution (`LeverSpec.step`, what a scenario document holds), rounded up.
 
 When even the lever's maximum does not reach the target, the answer says why:
 - `time_too_short`: the lever would reach it later (by the horizon), or the lever starts after the year;
@@ -32,7 +33,6 @@ LEVERS: dict[str, str] = {"budget": "budget_bn", "outreach": "outreach_pct", "re
 START_FIELD = {"budget": "budget_start", "outreach": "outreach_start", "regulation": "regulation_start"}
 REASONS = ("time_too_short", "pool_exhausted", "formal_ceiling", "outreach_saturated", "lever_max")
 XTOL = {"budget": 1e-3, "outreach": 1e-3}  # Rp 1 juta a year; 0.001 percentage point of intensity
-SAFETY = {"budget": 2e-3, "outreach": 2e-3}  # added to the root so the value found surely reaches the target
 
 
 @dataclass(frozen=True)
@@ -146,10 +146,13 @@ def goal_seek(
     root = brentq(
         lambda v: float(measure(np.array([v])).max_coverage_until(by_year)[0, 0]) - tau, 0.0, high, xtol=XTOL[lever]
     )
-    value = min(root + SAFETY[lever], high)
+    # The answer is a value a scenario can hold: the lever's resolution (Rp0.1 miliar; 0.5% of outreach),
+    # rounded up, so that it surely reaches the target.
+    step = spec.step
+    value = min(float(np.ceil(round(root / step, 9)) * step), high)
     out = measure(np.array([value]))
-    while out.max_coverage_until(by_year)[0, 0] < tau - 1e-12 and value < high:  # a root within xtol, below
-        value = min(value + SAFETY[lever], high)
+    while out.max_coverage_until(by_year)[0, 0] < tau - 1e-12 and value < high:
+        value = min(round(value + step, 9), high)
         out = measure(np.array([value]))
     return _answer(ev, out, 0, value, base, field, common, without)
 

@@ -74,6 +74,15 @@ def test_simple_splits():
     assert split.tolist() == [2.0, 6.0, 0.0]
     capped = proportional_split(np.array([1.0, 100.0]), 600, cap=500)  # the capped share goes to the other
     assert capped.tolist() == [100.0, 500.0]
+    thirds = equal_split(3, 10)  # Rp0.1 miliar resolution, adding up exactly
+    assert sorted(thirds.tolist()) == [3.3, 3.3, 3.4] and sum(thirds) == pytest.approx(10, abs=1e-9)
+
+
+def test_shares_are_on_the_lever_resolution(ev):
+    result = allocate(ev, Scenario(), 123.4, 2030)
+    tenths = result.optimal.budget_bn * 10
+    assert np.allclose(tenths, np.round(tenths), atol=1e-6)
+    assert result.optimal.budget_bn.sum() == pytest.approx(123.4, abs=1e-9)
 
 
 def test_bad_pot(ev):
@@ -81,6 +90,8 @@ def test_bad_pot(ev):
         allocate(ev, Scenario(), -1, 2030)
     with pytest.raises(InputError):
         allocate(ev, Scenario(), 100, 2030, "votes")
+    with pytest.raises(InputError):
+        allocate(ev, Scenario(), 100.05, 2030)  # below the lever's resolution
 
 
 def test_regencies_allocation(regencies):
