@@ -41,6 +41,7 @@ PAGES = [
     st.Page("app_pages/simulasi.py", title=t("nav.simulation"), icon=":material/tune:"),
     st.Page("app_pages/peringkat.py", title=t("nav.ranking"), icon=":material/leaderboard:"),
     st.Page("app_pages/profil.py", title=t("nav.profile"), icon=":material/location_city:"),
+    st.Page("app_pages/analisis.py", title=t("analysis.nav"), icon=":material/insights:"),
     st.Page("app_pages/skenario.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
     st.Page("app_pages/asumsi.py", title=t("nav.assumptions"), icon=":material/science:"),
     st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),

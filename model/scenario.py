@@ -51,7 +51,7 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 # Pages by their URL path (app.py's st.navigation); "ringkasan" is the first page.
-PAGES = ("ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data")
+PAGES = ("ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data", "analisis")
 TARGET_BASES = ("own", "kemendagri", "rpjmn", "rpjpn", "custom")
 LANGUAGES = ("id", "en")
 

@@ -208,10 +208,13 @@ def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str) -> Non
         raise InputError(problems)
 
 
-def evaluate_split(ev: Evaluator, scenario: Scenario, budgets: np.ndarray, by_year: int) -> list[SplitOutcome]:
-    """Project each row of `budgets` (K, R) with the model, in one call."""
+def evaluate_split(
+    ev: Evaluator, scenario: Scenario, budgets: np.ndarray, by_year: int, target_pct: float | None = None
+) -> list[SplitOutcome]:
+    """Project each row of `budgets` (K, R) with the model, in one call (`target_pct`: one target for all)."""
     budgets = np.atleast_2d(budgets)
-    out = ev.run(ev.batch(scenario, len(budgets)).with_values(budget_bn=budgets), year=by_year)
+    batch = ev.batch(scenario, len(budgets)).with_values(budget_bn=budgets)
+    out = ev.run(batch, year=by_year, target_pct=target_pct)
     reached = out.reached_by(by_year)[:, 0]
     return [SplitOutcome(budgets[k].copy(), out.covered_at[k, 0], reached[k]) for k in range(len(budgets))]
 
@@ -235,10 +238,12 @@ def allocate(
     by_year: int,
     objective: Objective = "workers",
     *,
+    target_pct: float | None = None,
     time_limit: float = 30.0,
 ) -> AllocationResult:
     """Split `pot_bn` (Rp miliar a year) across regions' budgets; other levers as in `scenario` (each region's
-    budget lever is replaced by its share; its start and end years stay)."""
+    budget lever is replaced by its share; its start and end years stay). `target_pct` sets one target for
+    every region (default: each region's own)."""
     check_pot(ev, pot_bn, by_year, objective)
     n = len(ev.codes)
     cap = float(LEVER_SPECS["budget_bn"].high)
@@ -248,7 +253,7 @@ def allocate(
     extra = [eq, prop]
     need = np.full(n, np.nan)
     if objective == "targets":
-        need = min_budget_for_targets(ev, scenario, by_year, high=upper)
+        need = min_budget_for_targets(ev, scenario, by_year, target_pct, high=upper)
         extra.append(need)
         extra.append(np.minimum(need * 1.0001 + 1e-6, upper))
     grid = _grid(ev, by_year, upper, extra)  # (R, K)
@@ -260,7 +265,7 @@ def allocate(
     without = np.zeros(n)
     plus = np.minimum(budgets + 1.0, cap)
     optimal, equal, proportional, none, more = evaluate_split(
-        ev, scenario, np.stack([budgets, eq, prop, without, plus]), by_year
+        ev, scenario, np.stack([budgets, eq, prop, without, plus]), by_year, target_pct
     )
     marginal = (more.covered - optimal.covered) / np.maximum(plus - budgets, 1e-12)
 
