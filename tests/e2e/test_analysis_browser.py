@@ -1,0 +1,83 @@
+"""The analysis page in a real browser: a goal-seek and an allocation answer appear in Bahasa Indonesia and,
+applied in one click, become the scenario every page shows (the share link carries it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import expect
+
+from .streamlit_server import run_streamlit, wait_for_rerun_done
+from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, new_page, open_app, wait_no_skeletons
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = REPO_ROOT / "app.py"
+ANSWER_TIMEOUT_MS = 60_000  # the first answer loads scipy and prepares the evaluator
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=90) as url:
+        yield url
+
+
+def click_and_wait(page: Page, name: str | re.Pattern) -> None:
+    page.get_by_role("button", name=name).first.click()
+    page.wait_for_timeout(300)
+    wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
+    wait_no_skeletons(page)
+
+
+def test_goal_seek_answer_in_bahasa_applied_as_scenario(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
+    with new_page(browser) as (page, _):
+        open_app(page, f"{app_url}/analisis?prov=15")
+        expect(page.get_by_test_id("stMain").locator("h1").first).to_have_text("Analisis keputusan")
+        click_and_wait(page, "Hitung")
+        answer = page.locator(".st-key-an_goal_answer")
+        expect(answer).to_contain_text(
+            re.compile(
+                r"Jambi mencapai 55% pada 2027 dengan iuran APBD Rp\d+,\d miliar per tahun, sekitar [\d.]+ "
+                r"pekerja rentan; biaya per peserta tambahan Rp[\d.]+ per tahun"
+            ),
+            timeout=ANSWER_TIMEOUT_MS,
+        )
+        budget = re.search(r"Rp(\d+,\d) miliar", answer.inner_text()).group(1).replace(",", ".")
+        page.screenshot(path=str(screenshot_dir / "analisis_goal_seek.png"), full_page=True)
+        click_and_wait(page, "Terapkan sebagai skenario")
+        expect(page.get_by_text("Diterapkan. Semua halaman kini menampilkan skenario ini.")).to_be_visible()
+        # The override is in the share link: Jambi with its own budget.
+        expect(page).to_have_url(
+            re.compile(rf"ov=15%3A0%3A{re.escape(budget.rstrip('0').rstrip('.'))}"), timeout=RERUN_TIMEOUT_MS
+        )
+        assert_no_exception(page)
+
+
+def test_allocation_in_bahasa_applied_as_scenario(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
+    with new_page(browser, 1280, 1000) as (page, _):
+        open_app(page, f"{app_url}/analisis")
+        page.get_by_role("radio", name="Ke mana dana?").or_(
+            page.get_by_role("button", name="Ke mana dana?")
+        ).first.click()
+        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        click_and_wait(page, "Bagi dana")
+        answer = page.locator(".st-key-an_pot_answer")
+        expect(answer).to_contain_text(
+            re.compile(r"Dengan Rp100,0 miliar per tahun, pembagian optimal menambah [\d.]+ peserta pada 2030"),
+            timeout=ANSWER_TIMEOUT_MS,
+        )
+        expect(answer).to_contain_text("Rp1 miliar berikutnya sebaiknya ke:")
+        page.screenshot(path=str(screenshot_dir / "analisis_allocation.png"), full_page=True)
+        click_and_wait(page, "Terapkan sebagai skenario")
+        expect(page.get_by_text("Diterapkan. Semua halaman kini menampilkan skenario ini.")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"ov=\d\d%3A"), timeout=RERUN_TIMEOUT_MS)
+        assert "bud=" not in page.url or re.search(r"bud=0(&|$)", page.url)
+        assert_no_exception(page)
