@@ -10,6 +10,7 @@ from model import BASELINE, SCENARIO, load_observations
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, chart_data, ctx, section
+from ui.scope import plain, provenance_line
 
 
 def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:
@@ -66,9 +67,10 @@ def render() -> None:
     row = c.table.frame.iloc[index]
     s = result.region_summary().iloc[index]
     ry = result.settings.rank_year
-    st.title(t("profile.title", name=row["name"]))
+    st.title(t("profile.title", name=plain(row["name"])))
     status_text = views.status_label(row["status"], lang)
-    caption(t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text))
+    lead_text = t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text)
+    caption("  \n".join(x for x in (lead_text, provenance_line(c.table, c.lang)) if x))
 
     grid = _Grid()  # three figures a row: where it stands, what the budget buys, what it changes
     potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))

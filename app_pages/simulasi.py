@@ -8,6 +8,7 @@ from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, region_table, section
+from ui.scope import plain
 from ui.sidebar import override_panel
 
 
@@ -73,7 +74,7 @@ def render() -> None:
     c = ctx()
     lang, result = c.lang, c.result_mc
     code = c.province
-    st.title(t("sim.title", name=c.names[code]))
+    st.title(t("sim.title", name=plain(c.names[code])))
     lead(t("sim.lead"), c)
     if c.table.frame.set_index("code").loc[code, "status"] == "estimate":
         st.info(t("sim.estimate_warning"), icon=":material/warning:")

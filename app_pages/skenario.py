@@ -9,6 +9,7 @@ from model import InputError, Scenario, Settings
 from ui import exports, fmt, views
 from ui.i18n import t
 from ui.render import caption, ctx
+from ui.scope import provenance_line
 from ui.state import DEFAULTS, encode_overrides, run_scenario
 
 SAVED = "saved_scenarios"
@@ -94,7 +95,7 @@ def render() -> None:
     c = ctx()
     lang = c.lang
     st.title(t("scen.title"))
-    caption(t("scen.lead"))
+    caption("  \n".join(x for x in (t("scen.lead"), provenance_line(c.table, c.lang)) if x))
 
     left, right = st.columns([3, 2], gap="large")
     with left:

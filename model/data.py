@@ -8,7 +8,7 @@ row and column. Sorting by code makes every later result independent of the file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -571,8 +571,9 @@ def load_regions(
         raise InputError([Problem("file_empty")])
     rows = np.asarray(raw.rows)
     typed, level, problems = _validate(frame, rows, accept_guesses)
-    if problems:
-        raise InputError(problems)
+    if problems:  # name each column as the file writes it ('Peserta Aktif'), so the user finds it
+        labels = raw.column_labels
+        raise InputError([replace(p, column=labels.get(p.column, p.column) if p.column else None) for p in problems])
     label = origin or filename or name or "upload"
     typed = _fill_defaults(typed, label)
     typed = typed.sort_values("code", kind="stable").reset_index(drop=True)

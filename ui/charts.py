@@ -255,8 +255,10 @@ def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int
         "rank:Q",
         title=labels["rank"],
         scale=alt.Scale(domain=[n_regions + 0.5, 0.5], nice=False),
-        axis=alt.Axis(values=[1, *range(5, n_regions + 1, 5)]),
+        # every rank when they fit (a province's 7 regencies), else 1, 5, 10 ...
+        axis=alt.Axis(values=list(range(1, n_regions + 1)) if n_regions <= 15 else [1, *range(5, n_regions + 1, 5)]),
     )
+    height = min(height, max(160, 40 + 30 * n_regions))  # a short table gets a short chart
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True))
     tooltip = [
         alt.Tooltip("name:N", title=labels["region"]),

@@ -38,5 +38,11 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
 
         lang = current_lang()
     texts = STRINGS[key]
+    from .scope import current_scope
+
+    scope = current_scope()
+    if scope.is_regency and key + "@regency" in STRINGS:  # the loaded table is a province's regencies/cities
+        texts = STRINGS[key + "@regency"]
+        params = {"province": scope.province_words(lang), **params}
     text = texts[0] if lang == "id" else texts[1]
     return text.format(**params) if params else text

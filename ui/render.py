@@ -58,7 +58,7 @@ def region_table(table: pd.DataFrame, *, pinned: int, height: int) -> None:
         table,
         hide_index=True,
         width="stretch",
-        height=height,
+        height=min(height, 38 + 35 * max(len(table), 1)),  # no empty rows under a short (regency) table
         column_config={table.columns[pinned]: st.column_config.TextColumn(pinned=True)},
     )
 
@@ -92,4 +92,7 @@ def estimates_text(context: AppContext) -> str:
 
 def lead(text: str, context: AppContext) -> None:
     """The page's lead sentence and, on the next line, the count of regions resting on estimates: one element."""
-    st.caption("  \n".join(line for line in (text, estimates_text(context)) if line))
+    from .scope import provenance_line
+
+    lines = (text, estimates_text(context), provenance_line(context.table, context.lang))
+    st.caption("  \n".join(line for line in lines if line))

@@ -97,24 +97,35 @@ def _baseline() -> RegionTable:
 
 def current_table() -> tuple[str, RegionTable]:
     """(data key, table): the shipped baseline, or the official table a user uploaded in this session."""
+    from .scope import scope_of, use_scope
+
     uploaded = st.session_state.get(TABLE_STORE)
-    if uploaded is not None:
-        return uploaded
-    return "baseline", _baseline()
+    key, table = uploaded if uploaded is not None else ("baseline", _baseline())
+    use_scope(scope_of(table))  # texts follow the table in use: provinces, or a province's regencies/cities
+    return key, table
 
 
-def use_uploaded_table(raw: bytes, filename: str) -> RegionTable:
+def use_uploaded_table(raw: bytes, filename: str, accept_guesses: bool = False) -> RegionTable:
     """Validate an upload; on success it replaces the baseline for this session. Raises InputError otherwise
     (and then nothing changes: the current table, scenario and saved scenarios stay as they were)."""
-    from model import load_regions
+    from datetime import datetime
 
-    table = load_regions(raw, filename=filename, origin=filename)
-    key = "upload-" + hashlib.sha1(raw).hexdigest()[:16]
+    from model import InputError, load_regions
+    from model.data import rank_year_problems
+
+    loaded_at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    table = load_regions(raw, filename=filename, origin=filename, accept_guesses=accept_guesses, loaded_at=loaded_at)
+    problems = rank_year_problems(table, int(st.session_state.get("ry", DEFAULTS["ry"])))
+    if problems:
+        raise InputError(problems)
+    key = "upload-" + hashlib.sha1(raw).hexdigest()[:16] + ("-g" if accept_guesses else "")
     st.session_state[TABLE_STORE] = (key, table)
     known = set(table.codes)
     st.session_state[OVERRIDE_STORE] = {c: lv for c, lv in overrides().items() if c in known}
     if st.session_state.get(KEYS["province"]) not in known:
         st.session_state[KEYS["province"]] = table.codes[0]
+    if "compare" in st.session_state:
+        st.session_state["compare"] = [c for c in st.session_state["compare"] or [] if c in known]
     return table
 
 

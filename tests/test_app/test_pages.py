@@ -113,7 +113,9 @@ def test_malformed_upload_is_explained_and_nothing_is_lost():
     at.file_uploader(key="region_upload").upload("kabkota.csv", bad, "text/csv").run()
     assert not at.exception
     message = " ".join(e.value for e in at.error)
-    assert "kabkota.csv" in message and "melebihi potensi pekerja" in message
+    assert "kabkota\\.csv" in message and "1 masalah" in message  # the file name escaped, never Markdown
+    problems = at.dataframe[-1].value
+    assert problems["Baris"].tolist() == ["2"] and "melebihi potensi pekerja" in problems.iloc[0, 2]
     assert at.slider(key="bud").value == 5.0
     assert at.metric[0].value == "38"  # still the baseline's 38 provinces
 

@@ -89,16 +89,16 @@ def test_windows_1252_csv_is_read():
 # file -> fragments the English message must contain
 BAD_FILES = {
     "broken_regency_sheet.csv": [
-        "Row 4, column 'active_participants'",
-        "Row 4, column 'coverage_pct'",
-        "Row 5, column 'active_participants': 'seribu' is not a number",
-        "Row 6, column 'coverage_pct': Stated coverage 52.00%",
-        "Row 7, column 'name': Region 'Kab. Antah Berantah'",
+        "Row 4, column 'Peserta Aktif'",
+        "Row 4, column 'Capaian (%)'",
+        "Row 5, column 'Peserta Aktif': 'seribu' is not a number",
+        "Row 6, column 'Capaian (%)': Stated coverage 52.00%",
+        "Row 7, column 'Kabupaten/Kota': Region 'Kab. Antah Berantah'",
         "'92.08' appears more than once (rows 5, 8)",
     ],
     "infinity.csv": ["Row 2, column 'potential_workers': 'inf' is not a number", "'1e308'", "'Infinity'"],
     "future_date.csv": ["2044-12-31 lies in the future"],
-    "guessed_name.csv": ["'Kota Makasar' is not an official name", "Kota Makassar"],
+    "guessed_name.csv": ["Row 2, column 'Kabupaten/Kota': 'Kota Makasar' is not an official name", "Kota Makassar"],
     "code_name_mismatch.csv": ["Code 11.01 is Kabupaten Aceh Selatan", "Simeulue"],
     "no_header.csv": ["No header row found"],
 }

@@ -1,0 +1,92 @@
+"""The Data page with real-looking official sheets: a regency table runs through every page with words that
+follow its scope; guesses are confirmed before use; a bad file changes nothing; one click goes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+MESSY = ROOT / "tests" / "data" / "messy"
+BAD = ROOT / "tests" / "data" / "bad"
+PAGES = ["ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data"]
+
+
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    return at
+
+
+def upload(at: AppTest, path: Path, name: str | None = None) -> AppTest:
+    at.file_uploader(key="region_upload").upload(name or path.name, path.read_bytes(), "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(scope="module")
+def regency_app() -> AppTest:
+    return upload(data_page(), MESSY / "indonesian_semicolon_title.xlsx")
+
+
+def test_regency_sheet_is_loaded_with_its_province_total(regency_app):
+    at = regency_app
+    assert at.metric[0].value == "7"
+    info = " ".join(i.value for i in at.info)
+    assert "indonesian\\_semicolon\\_title\\.xlsx" in info  # provenance: file name (escaped) and time
+    captions = " ".join(c.value for c in at.caption)
+    assert "Provinsi Papua Barat dari 7 kabupaten/kotanya" in captions
+    assert "Angka provinsi di data bawaan" in captions
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_regency_table(regency_app, page):
+    at = regency_app
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "peringkat":
+        assert at.title[0].value == "Peringkat kabupaten/kota di Provinsi Papua Barat 2030"
+        ranking = at.dataframe[0].value
+        assert len(ranking) == 7 and sorted(ranking.iloc[:, 0].tolist()) == list(range(1, 8))
+    if page == "ringkasan":
+        assert "Papua Barat" in at.title[0].value and "nasional" not in at.title[0].value
+    if page not in ("data", "asumsi"):  # asumsi shows parameters, not the table's figures
+        assert any("Data: unggahan" in c.value for c in at.caption), page  # provenance wherever numbers are
+
+
+def test_guesses_are_confirmed_before_use():
+    at = upload(data_page(), BAD / "guessed_name.csv")
+    assert at.metric[0].value == "38"  # nothing used yet
+    guesses = at.dataframe[-1].value
+    assert guesses.iloc[0].tolist()[1:3] == ["Kota Makasar", "Kota Makassar"]
+    at.button(key="confirm_guesses").click().run()
+    assert not at.exception
+    assert at.metric[0].value == "1"
+
+
+def test_bad_sheet_lists_every_problem_and_keeps_the_table(regency_app):
+    at = regency_app
+    at.switch_page("app_pages/data.py").run()
+    upload(at, BAD / "broken_regency_sheet.csv")
+    problems = at.dataframe[-1].value
+    assert len(problems) == 6
+    assert "seribu" in " ".join(problems.iloc[:, 2])
+    assert at.metric[0].value == "7"  # the regency table loaded before is still in use
+    at.button(key="back_top").click().run()
+    assert at.metric[0].value == "38"  # one click back to the shipped baseline
+
+
+def test_hostile_names_are_never_markdown():
+    at = data_page()
+    text = (
+        "kode;nama;potensi;peserta;periode;catatan\n"
+        "15;Jambi;1.312.370;592.806;Des 2024;![x](http://example.invalid/p.png) <img src=x>\n"
+    )
+    at.file_uploader(key="region_upload").upload("![y](http://example.invalid/q.png).csv", text.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    for element in (*at.markdown, *at.caption, *at.info, *at.success):
+        assert "](http" not in element.value.replace("\\", "") or "\\]" in element.value
