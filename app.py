@@ -27,6 +27,10 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if present else "auto",
 )
+if "s" in st.query_params:  # a short link (?s=<short id>) to a saved scenario becomes its full link (ui/store_ui.py)
+    from ui.store_ui import expand_short_link
+
+    expand_short_link()
 lang, present = language_and_mode()
 apply_style(present)
 
@@ -48,6 +52,10 @@ PAGES = [
 ]
 page = st.navigation(PAGES, position="top" if present else "sidebar")
 st.session_state["ctx"] = context()  # projections are computed lazily, by the page
+if "short_link_loaded" in st.session_state or "short_link_problem" in st.session_state:
+    from ui.store_ui import short_link_notice
+
+    short_link_notice(lang)
 page.run()
 sync_url()
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page

@@ -1,47 +1,17 @@
-"""Skenario: save the scenario on screen, compare saved ones, share a link (and QR code), export results."""
+"""Skenario: save the scenario on screen (in the store), combine packages, compare saved ones, share a link (and
+QR code), export results for a report. The store, packages, comparison and exports live in ui/store_ui.py."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from model import InputError, Scenario, Settings
-from ui import exports, fmt, views
+from model import InputError
+from model.scenario import ScenarioDocument
+from ui import exports, store_ui
 from ui.i18n import t
 from ui.render import caption, ctx
 from ui.scope import provenance_line
-from ui.state import DEFAULTS, encode_overrides, run_scenario
-
-SAVED = "saved_scenarios"
-
-
-def saved() -> dict[str, Scenario]:
-    return dict(st.session_state.get(SAVED) or {})
-
-
-def _save(name: str, scenario: Scenario) -> None:
-    store = saved()
-    store[name] = scenario
-    st.session_state[SAVED] = store
-
-
-def _apply(name: str) -> None:
-    """Put a saved scenario back on the levers (a callback, so widgets are updated before they render)."""
-    scenario = saved()[name]
-    lv = scenario.default
-    st.session_state["reg"] = lv.regulation_level
-    st.session_state["bud"] = float(lv.budget_bn)
-    st.session_state["out"] = int(lv.outreach_pct)
-    st.session_state["start"] = int(lv.budget_start)
-    st.session_state["overrides"] = dict(scenario.overrides)
-    for key in ("ov_on", "ov_reg", "ov_bud", "ov_out"):
-        st.session_state.pop(key, None)
-
-
-def _delete(name: str) -> None:
-    store = saved()
-    store.pop(name, None)
-    st.session_state[SAVED] = store
+from ui.state import DEFAULTS, encode_overrides
 
 
 def _share_params() -> dict[str, object]:
@@ -62,72 +32,20 @@ def _share_params() -> dict[str, object]:
     return params
 
 
-def _comparison(c) -> pd.DataFrame:
-    lang = c.lang
-    rows = []
-    entries = [(t("scen.current"), c.scenario), *saved().items()]
-    settings = Settings(
-        horizon_year=c.settings.horizon_year, rank_year=c.settings.rank_year, draws=0, target_pct=c.settings.target_pct
-    )
-    focus = c.province
-    for name, scenario in entries:
-        result = run_scenario(c, scenario, settings)
-        nat = result.national_summary()
-        s = result.region_summary().set_index("code").loc[focus]
-        year = s["year_target_reached"]
-        rows.append(
-            {
-                t("scen.col_name"): name,
-                t("scen.col_levers"): views.levers_text(scenario, lang),
-                t("scen.col_national", year=c.settings.rank_year): fmt.pct(nat["coverage_rank_year"], lang),
-                t("scen.col_at_target", year=c.settings.rank_year): nat["regions_at_target_by_rank_year"],
-                t("scen.col_focus_year", name=c.names[focus]): t("class.already")
-                if s["target_status"] == "already"
-                else (fmt.year(year) if s["target_status"] == "reached" else t("class.never")),
-                t("scen.col_focus_rank", name=c.names[focus]): int(s["rank_new"]),
-                t("scen.col_cost"): fmt.rupiah_bn(nat["budget_spent_rank_year_rp"] / 1e9, lang),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def render() -> None:
     c = ctx()
     lang = c.lang
     st.title(t("scen.title"))
     caption("  \n".join(x for x in (t("scen.lead"), provenance_line(c.table, c.lang)) if x))
 
+    store_ui.short_link_notice(lang)
+
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.subheader(t("scen.save_title"))
-        with st.form("save_scenario", clear_on_submit=True, border=False):
-            name = st.text_input(t("scen.name"), max_chars=60, placeholder=t("scen.name_placeholder"))
-            if st.form_submit_button(t("scen.save"), icon=":material/bookmark_add:"):
-                clean = (name or "").strip()
-                if not clean:
-                    st.warning(t("scen.name_missing"))
-                else:
-                    _save(clean, c.scenario)
-                    st.toast(t("scen.saved", name=clean), icon=":material/check:")
-        if saved():
-            st.subheader(t("scen.compare_title"))
-            caption(t("scen.compare_caption", year=c.settings.rank_year, name=c.names[c.province]))
-            st.dataframe(_comparison(c), hide_index=True, width="stretch")
-            for name in saved():
-                cols = st.columns([3, 1, 1])
-                cols[0].markdown(f"**{name}** · {views.levers_text(saved()[name], lang)}")
-                cols[1].button(t("scen.apply"), key=f"apply_{name}", on_click=_apply, args=(name,))
-                cols[2].button(t("scen.delete"), key=f"delete_{name}", on_click=_delete, args=(name,))
-                cols[0].download_button(
-                    t("scen.download_json"),
-                    data=exports.scenario_json(name, saved()[name]),
-                    file_name=f"skenario-{name}.json".replace(" ", "_"),
-                    mime="application/json",
-                    key=f"json_{name}",
-                    icon=":material/download:",
-                )
-        else:
-            st.caption(t("scen.none_saved"))
+        store_ui.render_save(c)
+        items = store_ui.render_saved(c)
+        store_ui.render_compare(c, items)
+        store_ui.render_packages(c)
 
         st.subheader(t("scen.import_title"))
         upload = st.file_uploader(t("scen.import"), type=["json"], key="scenario_upload")
@@ -137,9 +55,12 @@ def render() -> None:
             except InputError as error:
                 st.error(t("scen.import_failed") + "\n\n" + error.message(lang, limit=10))
             else:
-                if name not in saved():
-                    _save(name, scenario)
-                    st.toast(t("scen.imported", name=name), icon=":material/check:")
+                if st.session_state.get("scenario_upload_done") != upload.file_id:
+                    st.session_state["scenario_upload_done"] = upload.file_id
+                    try:  # into the store; a name clash asks (store_ui.render_save shows the question)
+                        store_ui.save_imported(name, ScenarioDocument.build(levers=scenario))
+                    except InputError as error:
+                        st.error(error.message(lang))
 
     with right:
         st.subheader(t("scen.share_title"))
@@ -148,24 +69,7 @@ def render() -> None:
         st.code(url, language=None, wrap_lines=True)
         st.image(exports.qr_png(url), caption=t("scen.qr_caption"), width=220)
 
-        st.subheader(t("scen.export_title"))
-        caption(t("scen.export_caption"))
-        st.download_button(
-            t("scen.download_csv"),
-            data=lambda: exports.results_csv(c.result),
-            file_name="simulasi-ucj-hasil.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            width="stretch",
-        )
-        st.download_button(
-            t("scen.download_xlsx"),
-            data=lambda: exports.results_xlsx(c.result, t("scen.current", lang), c.table.origin),
-            file_name="simulasi-ucj-hasil.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-            width="stretch",
-        )
+        store_ui.render_exports(c, t("scen.current", lang))
         st.download_button(
             t("scen.download_current_json"),
             data=exports.scenario_json(t("scen.current"), c.scenario),

@@ -11,6 +11,7 @@ Bad options or bad data print one line on stderr and exit with code 2; never a t
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import math
@@ -29,6 +30,10 @@ from .projection import Settings, project
 __all__ = ["main", "result_to_json", "REGION_FIELDS"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+# Commands that live beside their feature: each module's `register(commands, common)` adds a sub-command whose
+# parser sets `handler(args) -> str` (scenarios: the scenario store; brief: the PDF briefing).
+FEATURE_COMMANDS = ("model.store.commands", "model.brief")
 
 REGION_FIELDS = (
     "code",
@@ -105,6 +110,8 @@ def _build_parser() -> argparse.ArgumentParser:
     commands.add_parser("build-baseline", parents=[common], help="regenerate data/regions.csv from data/sources")
     commands.add_parser("warmup", parents=[common], help="compile the model kernel once (cached on disk)")
     register_analysis_commands(commands, common)
+    for module in FEATURE_COMMANDS:
+        importlib.import_module(module).register(commands, common)
     return parser
 
 

@@ -11,13 +11,26 @@ import json
 from datetime import date
 from urllib.parse import urlencode
 
-import pandas as pd
 import segno
 
-from model import InputError, Problem, Projection, Scenario, load_assumption_specs
-from model.cli import REGION_FIELDS, result_to_json
+from model import InputError, Problem, Projection, Scenario
+from model.exports import chart_png, chart_svg, levers_in_words, report_csv, report_xlsx, titled_spec
 
-__all__ = ["scenario_json", "scenario_from_json", "results_csv", "results_xlsx", "share_url", "qr_png"]
+from .i18n import t
+
+__all__ = [
+    "scenario_json",
+    "scenario_from_json",
+    "results_csv",
+    "results_xlsx",
+    "report_csv",
+    "report_xlsx",
+    "levers_lines",
+    "brief",
+    "coverage_chart_image",
+    "share_url",
+    "qr_png",
+]
 
 FORMAT_VERSION = 1
 
@@ -44,58 +57,63 @@ def scenario_from_json(raw: bytes, known_codes: list[str]) -> tuple[str, Scenari
     return name, scenario
 
 
-def _summary_frame(result: Projection) -> pd.DataFrame:
-    table = result.region_summary()
-    columns = [c for c in REGION_FIELDS if c in table.columns]
-    out = table[columns].copy()
-    out["source"] = result.frame["source"].to_numpy()
-    out["note"] = result.frame["note"].to_numpy()
-    return out
+def results_csv(result: Projection, lang: str = "id") -> bytes:
+    """Region results as a report CSV (model/exports.py): headers with units, rounded as shown, text made inert."""
+    return report_csv(result, lang)
 
 
-def results_csv(result: Projection) -> bytes:
-    """Region results as CSV (English column names, as the command line prints them)."""
-    return _summary_frame(result).round(4).to_csv(index=False, lineterminator="\n").encode("utf-8")
+def results_xlsx(result: Projection, scenario_name: str, data_origin: str, lang: str = "id") -> bytes:
+    """The report workbook (model/exports.py): about, regions, national, national path, assumptions."""
+    return report_xlsx(result, scenario_name, data_origin, lang)
 
 
-def results_xlsx(result: Projection, scenario_name: str, data_origin: str) -> bytes:
-    """An Excel workbook: scenario and settings, region results with sources, assumptions, national figures."""
-    doc = result_to_json(result)
-    about = [
-        ("Simulasi UCJ", scenario_name),
-        ("exported", date.today().isoformat()),
-        ("data", data_origin),
-        ("levers (all regions)", json.dumps(doc["scenario"]["default"])),
-        ("levers (per region)", json.dumps(doc["scenario"]["regions"])),
-        *[(f"setting: {k}", v) for k, v in doc["settings"].items()],
-        ("assumptions changed", json.dumps(doc["assumptions_changed"]) or "{}"),
-    ]
-    values = result.assumptions.as_dict()
-    specs = pd.DataFrame(
-        [
-            {
-                "key": s.key,
-                "value": values[s.key],
-                "default": s.default,
-                "unit": s.unit,
-                "low": s.low,
-                "high": s.high,
-                "status": s.status,
-                "source": s.source,
-                "note": s.note,
-            }
-            for s in load_assumption_specs()
-        ]
+def levers_lines(levers, lang: str) -> list[str]:
+    return levers_in_words(levers, lang)
+
+
+def brief(result: Projection, region: str | None, lang: str, scenario_name: str, packages=()) -> bytes:
+    """The one-page PDF briefing (model/brief.py)."""
+    from model.brief import brief_pdf
+
+    return brief_pdf(result, region, lang, scenario_name, packages, data_origin=getattr(result, "origin", ""))
+
+
+def coverage_chart_image(c, region: str, scenario_name: str, kind: str) -> bytes:
+    """The coverage chart of a region (or the nation) as PNG or SVG, titled with region and scenario."""
+    from . import charts, views
+
+    lang = c.lang
+    if region == "national":
+        path = c.result.national_path(every=1)
+        labels = views.scenario_labels(lang)
+        frame = path.assign(scenario_label=path["scenario"].map(labels))
+        spec = {
+            "mark": {"type": "line", "strokeWidth": 2.5},
+            "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%Y"}},
+                "y": {"field": "coverage_pct", "type": "quantitative", "title": "%", "scale": {"zero": False}},
+                "color": {
+                    "field": "scenario_label",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"range": [charts.BASELINE_GREY, charts.ACCENT]},
+                },
+            },
+            "data": {"name": "paths"},
+            "height": 320,
+            "config": {"locale": charts.vega_locale(lang)},
+        }
+        datasets = {"paths": frame}
+        where = t("store.national", lang)
+    else:
+        paths, targets, markers, _ = views.coverage_frames(c.result, [region], lang, with_bands=False)
+        spec = charts.spec("coverage", views.chart_labels(lang), lang)
+        datasets = {"paths": paths, "targets": targets, "markers": markers}
+        where = f"{c.names[region]} ({region})"
+    full = titled_spec(
+        spec, datasets, t("store.chart_title", lang), [where, t("store.chart_scenario", lang, name=scenario_name)]
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(about, columns=["item", "value"]).to_excel(writer, sheet_name="scenario", index=False)
-        _summary_frame(result).to_excel(writer, sheet_name="regions", index=False)
-        pd.DataFrame([doc["national"]]).T.reset_index().set_axis(["measure", "value"], axis=1).to_excel(
-            writer, sheet_name="national", index=False
-        )
-        specs.to_excel(writer, sheet_name="assumptions", index=False)
-    return buffer.getvalue()
+    return chart_png(full) if kind == "png" else chart_svg(full)
 
 
 def share_url(base: str | None, params: dict[str, object]) -> str:

@@ -141,21 +141,25 @@ def test_assumption_change_is_shown_as_a_modified_baseline():
     assert not at.warning
 
 
-def test_saving_a_scenario_adds_it_to_the_comparison():
+def test_saving_a_scenario_puts_it_in_the_store_and_the_comparison():
     at = start("skenario")
     at.slider(key="bud").set_value(10.0).run()
-    at.text_input[0].input("Perda + Rp10 miliar")
+    at.text_input(key="save_name").input("Perda + Rp10 miliar (halaman)")
     at.button(key="FormSubmitter:save_scenario-Simpan").click().run()
     assert not at.exception
-    comparison = table_values(at, 0)
-    assert list(comparison.iloc[:, 0]) == ["Skenario saat ini", "Perda + Rp10 miliar"]
+    saved = table_values(at, 0)
+    assert "Perda + Rp10 miliar (halaman)" in list(saved.iloc[:, 0])
+    from model.store import open_store
+
+    with open_store() as store:  # the same store a second server would read
+        assert store.get("Perda + Rp10 miliar (halaman)").scenario.default.budget_bn == 10.0
 
 
 def test_share_link_carries_the_levers():
     at = start("skenario")
     at.slider(key="bud").set_value(12.5).run()
     at.select_slider(key="reg").set_value(2).run()
-    link = at.code[0].value
+    link = next(code.value for code in at.code if "bud=" in code.value)
     assert "bud=12.5" in link and "reg=2" in link
 
 
