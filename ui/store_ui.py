@@ -346,7 +346,7 @@ def render_saved(c: AppContext) -> list[SavedScenario]:
     if chosen is None:
         return items
     saved = by_id[chosen]
-    cols = st.columns(4)
+    cols = [*st.columns(2), *st.columns(2)]  # two rows: whole labels in half a 1024-px screen
     cols[0].button(
         t("scen.apply"), key="store_open", on_click=_open_saved, args=(chosen,), icon=":material/open_in_new:"
     )
