@@ -253,7 +253,9 @@ def allocate(
     extra = [eq, prop]
     need = np.full(n, np.nan)
     if objective == "targets":
-        need = min_budget_for_targets(ev, scenario, by_year, target_pct, high=upper)
+        # On the lever's resolution, rounded up, so that the shares (in steps) still reach the targets.
+        step = float(LEVER_SPECS["budget_bn"].step)
+        need = np.ceil(np.round(min_budget_for_targets(ev, scenario, by_year, target_pct, high=upper) / step, 6)) * step
         extra.append(need)
         extra.append(np.minimum(need * 1.0001 + 1e-6, upper))
     grid = _grid(ev, by_year, upper, extra)  # (R, K)
@@ -296,8 +298,58 @@ def allocate(
     )
 
 
+def _upper_hull(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The least concave majorant of the points (x sorted), evaluated at x."""
+    keep: list[int] = []
+    for i in range(len(x)):
+        if keep and x[i] - x[keep[-1]] <= 1e-12:
+            if y[i] > y[keep[-1]]:
+                keep[-1] = i
+            continue
+        while len(keep) >= 2:
+            a, b = keep[-2], keep[-1]
+            # b lies on or below the chord a-i: it is not a vertex of the upper hull.
+            if (y[b] - y[a]) * (x[i] - x[a]) <= (y[i] - y[a]) * (x[b] - x[a]):
+                keep.pop()
+            else:
+                break
+        keep.append(i)
+    return np.interp(x, x[keep], y[keep])
+
+
 def _solve(grid: np.ndarray, response: np.ndarray, pot: float, need: np.ndarray | None, time_limit: float):
-    """Solve the programme of the module docstring with HiGHS; returns (budgets (R,), status, mip gap)."""
+    """Solve the programme exactly, with few binaries.
+
+    Regions start on the concave majorant of their response (an LP: no binaries, and an over-estimate).
+    Where the solution puts a region's budget where the majorant lies above its true response, that region
+    gets its true response (with fill-order binaries) and the programme is solved again. When no region is
+    left over-estimated, the answer's value under the true responses equals the optimum of a relaxation of
+    the true programme: it is optimal for it. (Once in a while, fall back to true responses everywhere.)
+    """
+    n = grid.shape[0]
+    hull = np.array([_upper_hull(grid[r], response[r]) for r in range(n)])
+    tol = 1e-6 * max(float(np.abs(response[:, -1] - response[:, 0]).max()), 1.0)
+    exact = np.zeros(n, bool)
+    for _ in range(8):
+        used = np.where(exact[:, None], response, hull)
+        budgets, status, gap = _solve_pwl(grid, used, pot, need, time_limit, exact)
+        over = np.array([np.interp(budgets[r], grid[r], hull[r] - response[r]) > tol for r in range(n)]) & ~exact
+        if not over.any():
+            return budgets, status, gap
+        exact |= over
+    return _solve_pwl(grid, response, pot, need, time_limit, np.ones(n, bool))
+
+
+def _solve_pwl(
+    grid: np.ndarray,
+    response: np.ndarray,
+    pot: float,
+    need: np.ndarray | None,
+    time_limit: float,
+    nonconcave: np.ndarray,
+):
+    """The programme of the module docstring for piecewise-linear responses, with HiGHS; fill-order binaries
+    only in the `nonconcave` rows (the others are concave majorants). Returns (budgets (R,), status, gap)."""
     n, k = grid.shape
     width = np.diff(grid, axis=1)  # (R, K-1)
     gain = np.diff(response, axis=1)
@@ -328,6 +380,7 @@ def _solve(grid: np.ndarray, response: np.ndarray, pot: float, need: np.ndarray 
     rises = (slope[:, 1:] > slope[:, :-1] + NONCONCAVE_TOL * np.abs(slope).max(axis=1, keepdims=True)) & (
         width[:, 1:] > 1e-9
     )
+    rises &= nonconcave[:, None]
     for r, j in zip(*np.nonzero(rises), strict=True):
         z = n_vars
         n_vars += 1
@@ -357,7 +410,9 @@ def _solve(grid: np.ndarray, response: np.ndarray, pot: float, need: np.ndarray 
         integrality=np.array(integrality),
         bounds=Bounds(np.array(var_lo), np.array(var_hi)),
         constraints=LinearConstraint(matrix, np.array(lo), np.array(hi)),
-        options={"time_limit": time_limit, "mip_rel_gap": MIP_GAP},
+        # HiGHS's presolve spends ~10 s on this one-row shape with 10,000 columns (514 regions); the solve
+        # itself takes well under a second without it.
+        options={"time_limit": time_limit, "mip_rel_gap": MIP_GAP, "presolve": False},
     )
     if result.x is None:
         raise InputError(

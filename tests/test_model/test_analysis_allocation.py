@@ -99,3 +99,32 @@ def test_regencies_allocation(regencies):
     result = allocate(ev, Scenario(), 2000, 2030)
     assert result.optimal.budget_bn.sum() == pytest.approx(2000, abs=1e-9)
     assert result.optimal.covered_total >= max(result.equal.covered_total, result.proportional.covered_total)
+
+
+def test_solver_matches_brute_force_on_non_concave_responses():
+    """Three regions with S-shaped (convex, then concave) responses: the programme's optimum equals an
+    exhaustive search over every split of the pot in steps of 1."""
+    from model.analysis.allocation import _solve, _upper_hull
+
+    grid = np.tile(np.arange(0.0, 11.0), (3, 1))  # 0..10 in steps of 1
+    x = grid[0]
+    response = np.stack(
+        [
+            100 / (1 + np.exp(-(x - 6))),  # S-shape: a threshold at 6
+            8 * x - 0.4 * x**2,  # concave
+            30 * (x >= 4) + 2 * x,  # a jump at 4
+        ]
+    )
+    pot = 12.0
+    budgets, status, _ = _solve(grid, response, pot, None, 30.0)
+    value = sum(np.interp(budgets[r], x, response[r]) for r in range(3))
+    best = max(
+        response[0, a] + response[1, b] + response[2, int(pot) - a - b]
+        for a in range(11)
+        for b in range(11)
+        if 0 <= pot - a - b <= 10
+    )
+    assert status == "optimal" and budgets.sum() == pytest.approx(pot)
+    assert value == pytest.approx(best, rel=1e-9)
+    hull = _upper_hull(x, response[0])
+    assert np.all(hull >= response[0] - 1e-9) and np.all(np.diff(hull, 2) <= 1e-9)  # concave majorant
