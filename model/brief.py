@@ -26,6 +26,7 @@ from .exports import (
     fmt_number,
     fmt_pct,
     fmt_rupiah,
+    fmt_rupiah_bn,
     levers_in_words,
     scenario_in_words,
 )
@@ -115,7 +116,7 @@ def brief_data(
                 f"{nat['regions_at_target_by_rank_year']} / {n}",
             ],
             [_t("additional", lang, year=year), "–", fmt_number(add, lang)],
-            [_t("spent", lang, year=year), "–", fmt_rupiah(spent, lang)],
+            [_t("spent", lang, year=year), "–", fmt_rupiah_bn(spent / 1e9, lang)],
             [_t("cost_per", lang, year=year), "–", fmt_rupiah(spent / add, lang) if add > 0.5 else "–"],
         ]
         effects.append(
@@ -153,7 +154,7 @@ def brief_data(
                 _t("rank_of", lang, rank=int(s["rank_new"]), n=n),
             ],
             [_t("additional", lang, year=year), "–", fmt_number(add, lang)],
-            [_t("spent", lang, year=year), "–", fmt_rupiah(s["budget_spent_rank_year_rp"], lang)],
+            [_t("spent", lang, year=year), "–", fmt_rupiah_bn(s["budget_spent_rank_year_rp"] / 1e9, lang)],
             [_t("cost_per", lang, year=year), "–", fmt_rupiah(s["cost_per_additional_worker_rp"], lang)],
         ]
         effects.append(_t("effect_year", lang, base=yb, scen=ys))

@@ -266,15 +266,15 @@ def levers_in_words(levers: Levers, lang: str = "id") -> list[str]:
         )
     if levers.budget_bn:
         spec = LEVER_SPECS["budget_bn"]
-        end = _t("levers.continues", lang) if levers.budget_end >= 2100 else str(levers.budget_end)
+        open_ended = levers.budget_end >= 2100
         lines.append(
             _t(
-                "levers.budget",
+                "levers.budget_open" if open_ended else "levers.budget",
                 lang,
                 label=spec.label_id if lang == "id" else spec.label_en,
                 amount=fmt_rupiah_bn(levers.budget_bn, lang),
                 start=levers.budget_start,
-                end=end,
+                end=levers.budget_end,
             )
         )
     if levers.outreach_pct:

@@ -249,3 +249,21 @@ def test_twenty_processes_saving_and_loading_lose_nothing(store_url):
         if store.kind == "sqlite":
             with store.engine.connect() as connection:
                 assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=documents())
+def test_short_link_round_trip_restores_every_field(tmp_path_factory, document):
+    """A saved scenario opened by `?s=<short id>` is expanded into the one link codec's parameters (what
+    ui/store_ui.expand_short_link does): the document read back from them is the saved one, field by field."""
+    from model.scenario_url import decode, encode
+    from tests.scenario_strategies import PROVINCES
+
+    path = tmp_path_factory.mktemp("short") / "s.sqlite"
+    with open_store(str(path)) as store:
+        short_id = store.save("link", document).short_id
+    with open_store(str(path)) as store:
+        saved = store.by_short_id(short_id)
+    page, params = encode(saved.doc)
+    restored, problems = decode(page, params, PROVINCES)
+    assert problems == [] and restored == document
