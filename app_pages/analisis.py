@@ -112,7 +112,8 @@ def _goal(c) -> None:
     if not request:
         return
     try:
-        result = goal_seek(_ev(c), c.scenario, *request)
+        with st.spinner(t("analysis.working")):  # milliseconds once warm; the first answer loads scipy
+            result = goal_seek(_ev(c), c.scenario, *request)
     except InputError as exc:
         st.error(t("analysis.error", detail=exc.message(lang)))
         return

@@ -32,9 +32,10 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from ..levers import LEVER_SPECS, Scenario
-from ..messages import InputError, Problem
+from ..messages import InputError
 from .evaluate import Evaluator
 from .goal_seek import min_budget_for_targets
+from .problems import no_solution, not_a_choice, off_step, out_of_range
 
 __all__ = ["AllocationResult", "allocate", "equal_split", "proportional_split", "OBJECTIVES", "evaluate_split"]
 
@@ -190,20 +191,14 @@ def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str) -> Non
     problems = []
     cap = float(LEVER_SPECS["budget_bn"].high)
     if not isinstance(pot_bn, int | float) or not np.isfinite(pot_bn) or not 0 <= pot_bn <= cap * len(ev.codes):
-        detail = f"{pot_bn} must be between 0 and {cap * len(ev.codes):g} (Rp {cap:g} miliar per region)"
-        problems.append(Problem("bad_option", {"name": "--pot-bn", "detail": detail}))
+        problems.append(out_of_range("--pot-bn", pot_bn, 0, cap * len(ev.codes)))
     elif not LEVER_SPECS["budget_bn"].on_grid(pot_bn):
-        detail = f"{pot_bn} must be a multiple of Rp {LEVER_SPECS['budget_bn'].step:g} miliar"
-        problems.append(Problem("bad_option", {"name": "--pot-bn", "detail": detail}))
+        problems.append(off_step("--pot-bn", pot_bn, LEVER_SPECS["budget_bn"].step))
     first, last = ev.grid.first_year, ev.horizon_year
     if not isinstance(by_year, int | np.integer) or not first <= by_year <= last:
-        problems.append(
-            Problem("bad_option", {"name": "--by", "detail": f"{by_year} must be between {first} and {last}"})
-        )
+        problems.append(out_of_range("--by", by_year, first, last))
     if objective not in OBJECTIVES:
-        problems.append(
-            Problem("bad_option", {"name": "--objective", "detail": f"{objective}: use workers or targets"})
-        )
+        problems.append(not_a_choice("--objective", objective, OBJECTIVES))
     if problems:
         raise InputError(problems)
 
@@ -415,9 +410,7 @@ def _solve_pwl(
         options={"time_limit": time_limit, "mip_rel_gap": MIP_GAP, "presolve": False},
     )
     if result.x is None:
-        raise InputError(
-            [Problem("bad_option", {"name": "--pot-bn", "detail": f"no allocation found ({result.message})"})]
-        )
+        raise InputError([no_solution(str(result.message))])
     y = result.x[:seg].reshape(n, k - 1)
     budgets = grid[:, 0] + y.sum(axis=1)
     status = "optimal" if result.status == 0 else f"stopped: {result.message}"

@@ -25,6 +25,7 @@ from scipy.optimize import brentq
 from ..levers import LEVER_SPECS, Levers, Scenario
 from ..messages import InputError, Problem
 from .evaluate import Evaluator, LeverBatch
+from .problems import not_a_choice, out_of_range
 
 __all__ = ["GoalSeekResult", "goal_seek", "LEVERS", "REASONS", "min_budget_for_targets"]
 
@@ -84,16 +85,12 @@ def check_request(ev: Evaluator, code: str, target_pct: float, by_year: int, lev
     if code not in ev.codes:
         problems.append(Problem("unknown_region", {"value": code, "known": ", ".join(ev.codes[:5])}))
     if not isinstance(target_pct, int | float) or not 0 < target_pct <= 100:
-        problems.append(Problem("bad_option", {"name": "--target", "detail": f"{target_pct} must be in (0, 100]"}))
+        problems.append(out_of_range("--target", target_pct, 0.01, 100))
     first, last = ev.grid.first_year, ev.horizon_year
     if not isinstance(by_year, int | np.integer) or not first <= by_year <= last:
-        problems.append(
-            Problem("bad_option", {"name": "--by", "detail": f"{by_year} must be between {first} and {last}"})
-        )
+        problems.append(out_of_range("--by", by_year, first, last))
     if lever not in LEVERS:
-        problems.append(
-            Problem("bad_option", {"name": "--lever", "detail": f"{lever}: use budget, outreach or regulation"})
-        )
+        problems.append(not_a_choice("--lever", lever, LEVERS))
     if problems:
         raise InputError(problems)
 

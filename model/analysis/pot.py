@@ -14,9 +14,10 @@ import numpy as np
 from ..assumptions import Assumptions
 from ..data import RegionTable
 from ..levers import LEVER_SPECS, Scenario
-from ..messages import InputError, Problem
+from ..messages import InputError
 from .allocation import allocate, equal_split, proportional_split
 from .evaluate import Evaluator
+from .problems import not_a_choice, out_of_range
 
 __all__ = ["SPLIT_RULES", "split_pot", "scenario_with_pot"]
 
@@ -35,12 +36,11 @@ def split_pot(
 ) -> dict[str, float]:
     """{region code: Rp miliar a year} adding up to `pot_bn`."""
     if rule not in SPLIT_RULES:
-        raise InputError([Problem("bad_option", {"name": "split", "detail": f"{rule}: use {', '.join(SPLIT_RULES)}"})])
+        raise InputError([not_a_choice("split", rule, SPLIT_RULES)])
     cap = float(LEVER_SPECS["budget_bn"].high)
     n = len(table.codes)
     if not np.isfinite(pot_bn) or not 0 <= pot_bn <= cap * n:
-        detail = f"{pot_bn} must be between 0 and {cap * n:g}"
-        raise InputError([Problem("bad_option", {"name": "pot_bn", "detail": detail})])
+        raise InputError([out_of_range("pot_bn", pot_bn, 0, cap * n)])
     ev = evaluator or Evaluator(table, assumptions)
     if rule == "equal":
         shares = equal_split(n, pot_bn, cap)

@@ -25,6 +25,7 @@ from ..assumptions import Assumptions, load_assumption_specs
 from ..levers import LEVER_SPECS, Scenario
 from ..messages import InputError, Problem
 from .evaluate import Evaluator
+from .problems import not_power_of_two, out_of_range
 
 __all__ = ["TornadoBar", "tornado", "SobolIndices", "sobol", "sobol_model", "uncertain_ranges", "METHODS"]
 
@@ -99,8 +100,7 @@ def _check_region(ev: Evaluator, code: str, by_year: int) -> int:
     if code not in ev.codes:
         problems.append(Problem("unknown_region", {"value": code, "known": ", ".join(ev.codes[:5])}))
     if not ev.grid.first_year <= by_year <= ev.horizon_year:
-        detail = f"{by_year} must be between {ev.grid.first_year} and {ev.horizon_year}"
-        problems.append(Problem("bad_option", {"name": "--by", "detail": detail}))
+        problems.append(out_of_range("--by", by_year, ev.grid.first_year, ev.horizon_year))
     if problems:
         raise InputError(problems)
     return ev.index(code)
@@ -202,7 +202,7 @@ def sobol(
     fails on inputs with no effect, where every resample gives the same index).
     """
     if n < 2 or n & (n - 1):
-        raise InputError([Problem("bad_option", {"name": "--n", "detail": f"{n} must be a power of two"})])
+        raise InputError([not_power_of_two("--n", n)])
     d = len(bounds)
     low = np.array([b[1] for b in bounds], float)[:, None]
     width = np.array([b[2] - b[1] for b in bounds], float)[:, None]
@@ -261,8 +261,7 @@ def sobol_model(
     """Sobol' indices of national coverage ("national") and each region's coverage (its code) in December of
     `by_year`, over the uncertain assumptions."""
     if not ev.grid.first_year <= by_year <= ev.horizon_year:
-        detail = f"{by_year} must be between {ev.grid.first_year} and {ev.horizon_year}"
-        raise InputError([Problem("bad_option", {"name": "--by", "detail": detail})])
+        raise InputError([out_of_range("--by", by_year, ev.grid.first_year, ev.horizon_year)])
     ranges = uncertain_ranges(ev.assumptions)
     keys = [key for key, _, _ in ranges]
 

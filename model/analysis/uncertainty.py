@@ -19,8 +19,9 @@ import pandas as pd
 from ..assumptions import Assumptions
 from ..data import RegionTable
 from ..levers import Scenario
-from ..messages import InputError, Problem
+from ..messages import InputError
 from ..projection import BASELINE, SCENARIO, Projection, Settings, project
+from .problems import out_of_range
 
 __all__ = ["UncertaintyResult", "uncertainty", "QUANTILES"]
 
@@ -130,11 +131,10 @@ def uncertainty(
 ) -> UncertaintyResult:
     """Run `draws` Monte Carlo draws (and the central case) for baseline and policy."""
     if not 1 <= draws <= 100_000:
-        raise InputError([Problem("bad_option", {"name": "--draws", "detail": f"{draws} must be in [1, 100000]"})])
+        raise InputError([out_of_range("--draws", draws, 1, 100_000)])
     settings = replace(settings or Settings(), draws=draws, seed=seed, keep_draw_paths=True)
     if settings.rank_year != by_year:
         settings = replace(settings, rank_year=by_year)
     if not by_year <= settings.horizon_year:
-        detail = f"{by_year} is after the horizon {settings.horizon_year}"
-        raise InputError([Problem("bad_option", {"name": "--by", "detail": detail})])
+        raise InputError([out_of_range("--by", by_year, 2023, settings.horizon_year)])
     return UncertaintyResult(project(table, scenario, assumptions, settings), by_year)

@@ -89,7 +89,7 @@ def test_time_too_short_really_is_reachable_later(ev):
 def test_bad_requests_raise_input_error(ev):
     with pytest.raises(InputError) as err:
         goal_seek(ev, Scenario(), "99", 155, 2100, "magic")
-    assert {p.key for p in err.value.problems} == {"unknown_region", "bad_option"}
+    assert {p.key for p in err.value.problems} == {"unknown_region", "analysis.range", "analysis.choice"}
     assert len(err.value.problems) == 4
 
 
