@@ -42,6 +42,10 @@ HARD_BOUNDS: dict[str, tuple[float, float]] = {
     "regulation_speed_3": (1, 10),
     "regulation_effect_scale": (0, 3),
     "informal_participant_share": (0, 1),
+    "budget_months_per_year": (1, 12),
+    "regulation_funded_share_1": (0, 0.5),
+    "regulation_funded_share_2": (0, 0.5),
+    "regulation_funded_share_3": (0, 0.5),
 }
 
 
@@ -130,7 +134,7 @@ class Assumptions:
                 problems.append(Problem("bad_assumption", {"name": key, "detail": detail}))
                 continue
             current[key] = float(value)
-        for prefix in ("regulation_gap_closed_", "regulation_speed_"):
+        for prefix in ("regulation_gap_closed_", "regulation_speed_", "regulation_funded_share_"):
             levels = [current[f"{prefix}{i}"] for i in (1, 2, 3)]
             if levels != sorted(levels):
                 detail = "must not decrease from level 1 to level 3"

@@ -14,6 +14,16 @@ State per region, as shares of potential workers W(t) (so labour-force growth is
   v  self-paying informal members (BPU)       -> enrolment eps * uncovered informal, lapse lam * v
   g  budget-funded informal members           -> ramps toward the funded count, capped by the vulnerable pool
 The value recorded at month t is the state at the start of month t; a region is frozen before its data date.
+
+Evidence-driven details (issue 7, see data/assumptions.csv for the sources):
+- the budget lever pays only in the months a year marked `paid` (programmes fund 3, 6 or 12 months); in the
+  other months its funded members become non-active (g drains to the regulation-committed part);
+- a region's target may change by year: `tau` is a (region, month) path, not one number;
+- regulation acts through the channels the sources show, all on wage-type (PU) members: a small share of the
+  formal gap closed (employer compliance), a small speed-up, and a budget commitment that enrols non-ASN
+  staff and village apparatus (`reg_funded`, a share of potential workers added to the formal ceiling, paid
+  by the region for as long as the regulation is in force). It never touches the budget lever's vulnerable
+  pool, so more of one lever never crowds out another.
 """
 
 from __future__ import annotations
@@ -49,6 +59,7 @@ def _advance(
         fd = f[d]
         vd = v[d]
         gd = g[d]
+        # tau is this month's target (targets may differ by year).
         hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd >= tau) else hit[d]
         # Budget-funded members ramp toward a fixed number of workers (a falling share as W grows), capped
         # by the vulnerable pool; crowd-out moves self-payers into funding, and back when the budget stops.
@@ -99,6 +110,7 @@ def simulate(
     reg_gap,
     reg_speed,
     reg_scale,
+    reg_funded,
     bud_start,
     bud_end,
     funded0,
@@ -113,14 +125,19 @@ def simulate(
     year_index,
     n_years,
     keep_yearly,
+    paid,
 ):
     """Run every draw and both scenarios; see the module docstring for the state.
 
     Shapes: regions R, draws D (index 0 = central case), scenarios S (0 = baseline, 1 = policy), months T.
-    Per region (R,): m0, sigma_i, f0, v0, tau, w0.  Per region and draw (R, D): dilution (1 / monthly growth factor),
+    Per region (R,): m0, sigma_i, f0, v0, w0; per region and month (R, T): tau (target share in force that
+    month).  Per region and draw (R, D): dilution (1 / monthly growth factor),
     kappa, eps0.  Per draw (D,): alpha, lam0, reg_scale, uplift, lapse_cut, crowd, onboard, pool.
-    Per scenario and region (S, R): reg_start, reg_gap, reg_speed, bud_start, bud_end, funded0, out_start,
-    out_h.  year_index (T,) maps a month to its year-end slot or -1.
+    Per scenario and region (S, R): reg_start, reg_gap, reg_speed, reg_funded (non-ASN and village staff the
+    regulation's budget commitment enrols, share of W, added to the formal ceiling), bud_start, bud_end,
+    funded0, out_start, out_h.
+    year_index (T,) maps a month to its year-end slot or -1; paid (T,) is 1 in the months of a year the
+    budget lever pays for, 0 in the others.
     Returns target_t (S, R, D) int32 (first month at target, -1 if never), cov_rank (S, R, D),
     yearly (S, R, Y, D or 1) float32, national (S, Y + 1, D) at each year end and (last slot) the rank
     month, national_central (S, T) monthly for draw 0, central (S, 3, R, T) segment shares for draw 0.
@@ -161,12 +178,13 @@ def simulate(
                 k = kappa[r, d]
                 f_off[d] = k * sf
                 gap = min(reg_gap[s, r] * reg_scale[d], 1.0)
-                f_on[d] = (k + gap * (1.0 - k)) * sf
+                # Ceiling under regulation: compliance closes a share of the formal gap; the budget commitment
+                # adds non-ASN and village staff (share of W), never above all formal workers.
+                f_on[d] = min((k + gap * (1.0 - k)) * sf + reg_funded[s, r] * reg_scale[d], sf)
                 a_on[d] = min(alpha[d] * reg_speed[s, r], MAX_MONTHLY_RATE)
                 e_on[d] = eps0[r, d] * (1.0 + uplift[d] * out_h[s, r])
                 l_on[d] = lam0[d] * (1.0 - lapse_cut[d] * out_h[s, r])
                 g_cap[d] = pool[d] * si
-            tau_r = tau[r] - 1e-12
             w0_r = w0[r]
             for t in range(n_months):
                 active = t >= m0[r]
@@ -193,18 +211,20 @@ def simulate(
                 central[s, 2, r, t] = g[0]
                 if not active:
                     continue
-                budget_on = bud_start[s, r] <= t < bud_end[s, r]
+                # The budget pays only in its paid months: outside them its members become non-active.
+                budget_on = (bud_start[s, r] <= t < bud_end[s, r]) and paid[t] > 0
                 outreach_on = t >= out_start[s, r]
                 regulation_on = t >= reg_start[s, r]
                 funded_r = funded0[s, r] if budget_on else 0.0
                 _advance(
                     f, v, g, inv_w, hit, f_off, f_on, a_on, e_on, l_on, g_cap,
                     alpha, lam0, onboard, crowd, eps0[r], dilution[r],
-                    float(t), tau_r, si, funded_r, outreach_on, regulation_on,
+                    float(t), tau[r, t] - 1e-12, si, funded_r, outreach_on, regulation_on,
                 )  # fmt: skip
             # A target first met in the very last month is recorded too.
+            tau_last = tau[r, n_months - 1] - 1e-12
             for d in range(n_draws):
-                if hit[d] < 0 and m0[r] < n_months and f[d] + v[d] + g[d] >= tau_r:
+                if hit[d] < 0 and m0[r] < n_months and f[d] + v[d] + g[d] >= tau_last:
                     hit[d] = n_months - 1.0
             for d in range(n_draws):
                 target_t[s, r, d] = np.int32(hit[d])

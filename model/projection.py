@@ -18,10 +18,11 @@ import pandas as pd
 
 from .assumptions import Assumptions, default_assumptions, sample
 from .calibration import fit_trend_lines, trend_weights
-from .data import RegionTable
+from .data import RegionTable, load_national, load_targets
 from .kernel import KERNEL_LOCK, simulate
 from .levers import Scenario
 from .messages import InputError, Problem
+from .targets import DEFAULT_NATIONAL_LINE, NATIONAL_LINES, TargetPaths, target_paths
 
 T = TypeVar("T")
 
@@ -70,6 +71,8 @@ class Settings:
     seed: int = 2024
     target_pct: float | None = None
     keep_draw_paths: bool = True
+    # The national line that stands in for provinces without a published target of their own (model/targets.py).
+    national_target: str = DEFAULT_NATIONAL_LINE
 
     def check(self, first_year: int) -> None:
         problems = []
@@ -84,6 +87,9 @@ class Settings:
         if self.target_pct is not None and not 0 < self.target_pct <= 100:
             detail = f"{self.target_pct} must be above 0 and at most 100"
             problems.append(Problem("bad_option", {"name": "--target", "detail": detail}))
+        if self.national_target not in NATIONAL_LINES:
+            detail = f"{self.national_target!r} is not one of {', '.join(NATIONAL_LINES)}"
+            problems.append(Problem("bad_option", {"name": "--national-target", "detail": detail}))
         if problems:
             raise InputError(problems)
 
@@ -126,8 +132,14 @@ class MonthGrid:
         return slot, self.years[december]
 
 
-def _lever_arrays(scenario: Scenario, codes: list[str], grid: MonthGrid, premium: float, w0: np.ndarray):
-    """Per scenario (baseline, policy) and region: lever timing as month indices and lever strengths."""
+def _lever_arrays(
+    scenario: Scenario, codes: list[str], grid: MonthGrid, premium: float, w0: np.ndarray, months_paid: float = 12.0
+):
+    """Per scenario (baseline, policy) and region: lever timing as month indices and lever strengths.
+
+    A budget that pays for `months_paid` months a year funds budget / (months x premium) workers in those
+    months (the same money buys more workers for a shorter time, as regional programmes do).
+    """
     n = len(codes)
     levers = [scenario.for_region(c) for c in codes]
     regulation_level = np.array([lv.regulation_level for lv in levers], dtype=np.int64)
@@ -139,7 +151,7 @@ def _lever_arrays(scenario: Scenario, codes: list[str], grid: MonthGrid, premium
         return np.clip(grid.index_of(years, 1), 0, grid.n_months).astype(np.int64)
 
     never = np.full(n, grid.n_months, dtype=np.int64)
-    funded_workers = budget_bn * 1e9 / (12 * premium)
+    funded_workers = budget_bn * 1e9 / (months_paid * premium)
     return {
         "levels": regulation_level,
         "funded_workers": funded_workers,
@@ -203,6 +215,7 @@ def project(
     settings: Settings | None = None,
     *,
     observations: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> Projection:
     """Project baseline and scenario for every region; raise InputError for unknown regions or bad settings."""
     scenario = scenario or Scenario()
@@ -220,10 +233,20 @@ def project(
     w0 = frame["potential_workers"].to_numpy(float)
     sigma_i = frame["informal_share"].to_numpy(float)
     c0, f0, v0 = _initial_split(frame, sigma_i, a["informal_participant_share"])
-    target_pct = frame["target_pct"].to_numpy(float)
-    if settings.target_pct is not None:
-        target_pct = np.full(len(codes), float(settings.target_pct))
     m0 = grid.index_of(frame["as_of"].dt.year.to_numpy(), frame["as_of"].dt.month.to_numpy()).astype(np.int64)
+    # Targets by region and year (own published paths, else the chosen national line); `target_pct` is the
+    # target in force at the latest data date, the one tables show beside today's coverage.
+    if targets is None and table.origin == "baseline":
+        targets = load_targets()
+    paths = target_paths(
+        frame,
+        np.unique(grid.years),
+        targets=targets,
+        national=load_national(),
+        line=settings.national_target,
+        override_pct=settings.target_pct,
+    )
+    target_pct = paths.in_year(int(grid.years[int(m0.max())]))
 
     # Per draw (D,) and per draw x region (D, R) parameters.
     annual_growth = frame["labour_growth_pct"].to_numpy(float)[None, :] + x["labour_growth_offset_pp"][:, None]
@@ -236,9 +259,15 @@ def project(
     slope = weight * trends["slope_fit_pp"].to_numpy(float) / 100 + (1 - weight) * national_slope
     kappa, eps0 = _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0)
 
-    lv = _lever_arrays(scenario, codes, grid, a["premium_per_month"], w0)
+    months_paid = round(a["budget_months_per_year"])
+    lv = _lever_arrays(scenario, codes, grid, a["premium_per_month"], w0, months_paid)
+    # Months of each calendar year the budget pays for: January onward (programmes fund 3, 6 or 12 months).
+    paid = (grid.months <= months_paid).astype(np.int64)
     gap_by_level = np.array([0.0] + [a[f"regulation_gap_closed_{i}"] for i in (1, 2, 3)])
     speed_by_level = np.array([1.0] + [a[f"regulation_speed_{i}"] for i in (1, 2, 3)])
+    # Regulation's budget channel: non-ASN and village staff enrolled because the regulation commits money
+    # (share of W, raises the formal ceiling; see model/kernel.py).
+    funded_by_level = np.array([0.0] + [a[f"regulation_funded_share_{i}"] for i in (1, 2, 3)])
     zeros = np.zeros(len(codes))
     out_h = _outreach_effect(lv["outreach"], a["outreach_curvature"])
     slot, slot_years = grid.year_end_slots
@@ -250,7 +279,7 @@ def project(
         sigma_i,
         f0,
         v0,
-        target_pct / 100,
+        np.ascontiguousarray(paths.for_months(grid.years) / 100),
         w0,
         np.ascontiguousarray(1 / growth.T),
         alpha,
@@ -261,6 +290,7 @@ def project(
         np.stack([zeros, gap_by_level[lv["levels"]]]),
         np.stack([np.ones(len(codes)), speed_by_level[lv["levels"]]]),
         x["regulation_effect_scale"],
+        np.stack([zeros, funded_by_level[lv["levels"]]]),
         lv["bud_start"],
         lv["bud_end"],
         lv["funded0"],
@@ -275,6 +305,7 @@ def project(
         slot,
         len(slot_years),
         settings.keep_draw_paths,
+        paid,
     )
     target_t, cov_rank, yearly, national, national_central, central = _run_kernel(kernel_args)
     return Projection(
@@ -284,6 +315,7 @@ def project(
         settings=settings,
         grid=grid,
         target_pct=target_pct,
+        targets=paths,
         coverage_now=100 * c0,
         m0=m0,
         growth_central=growth[0],
@@ -310,6 +342,7 @@ class Projection:
     settings: Settings
     grid: MonthGrid
     target_pct: np.ndarray
+    targets: TargetPaths
     coverage_now: np.ndarray
     m0: np.ndarray
     growth_central: np.ndarray
@@ -392,13 +425,33 @@ class Projection:
         return ((t >= 0) & (t <= limit)).mean(axis=0)
 
     # ----- ranks ------------------------------------------------------------------------------------
-    @staticmethod
-    def rank_of(coverage: np.ndarray) -> np.ndarray:
-        """Rank 1 = highest coverage along the last axis; ties go to the lower code (rows are code-sorted)."""
-        order = np.argsort(-coverage, axis=-1, kind="stable")
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.arange(1, coverage.shape[-1] + 1), axis=-1)
+    RANK_DECIMALS = 2  # coverage is compared as shown (0.01 pp): differences below that are rounding noise
+
+    @classmethod
+    def rank_of(cls, coverage: np.ndarray) -> np.ndarray:
+        """Rank 1 = highest coverage (percent) along the last axis; equal coverage gets an equal rank.
+
+        Competition ranking ("1, 2, 2, 4"): a region's rank is 1 + the number of regions with strictly higher
+        coverage, after rounding to the precision shown, so two regions on the same figure share a rank and
+        floating-point noise never orders them.
+        """
+        rounded = np.round(np.asarray(coverage, dtype=float), cls.RANK_DECIMALS)
+        order = np.argsort(-rounded, axis=-1, kind="stable")
+        ordered = np.take_along_axis(rounded, order, axis=-1)
+        positions = np.broadcast_to(np.arange(ordered.shape[-1]), ordered.shape)
+        starts = np.ones(ordered.shape, dtype=bool)
+        starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+        first_of_tie = np.maximum.accumulate(np.where(starts, positions, 0), axis=-1)
+        ranks = np.empty(ordered.shape, dtype=np.int64)
+        np.put_along_axis(ranks, order, first_of_tie + 1, axis=-1)
         return ranks
+
+    @staticmethod
+    def tied(ranks: np.ndarray) -> np.ndarray:
+        """True where a rank is shared with another region (along the last axis), so a table can show '=15'."""
+        ranks = np.asarray(ranks)
+        counts = (ranks[..., :, None] == ranks[..., None, :]).sum(axis=-1)
+        return counts > 1
 
     @cached_property
     def rank_now(self) -> np.ndarray:
@@ -412,7 +465,7 @@ class Projection:
     def ranks_by_year(self) -> pd.DataFrame:
         """Central ranks at each December, baseline and scenario (for the bump chart)."""
         yearly = self.yearly[:, 0]  # (S, R, Y)
-        ranks = self.rank_of(np.moveaxis(yearly, 1, 2))  # (S, Y, R)
+        ranks = self.rank_of(100 * np.moveaxis(yearly, 1, 2).astype(float))  # (S, Y, R), ranked in percent
         rows = []
         for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
             frame = pd.DataFrame(ranks[s], index=self.years, columns=self.codes)
@@ -466,6 +519,7 @@ class Projection:
                 "coverage_now": self.coverage_now,
                 "target_pct": self.target_pct,
                 "target_status_source": f["target_status"].to_numpy(),
+                "target_own": self.targets.own,
                 "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
                 "funded_workers": self.funded_workers,
                 "year_target_reached_baseline": yb,
@@ -477,6 +531,7 @@ class Projection:
                 "coverage_rank_year_baseline": self.cov_rank[BASELINE, 0],
                 "coverage_rank_year": self.cov_rank[SCENARIO, 0],
                 "rank_now": self.rank_now,
+                "rank_now_tied": self.tied(self.rank_now),
                 "rank_baseline": self.ranks_at_rank_year[BASELINE, 0],
                 "rank_new": self.ranks_at_rank_year[SCENARIO, 0],
                 "additional_covered_rank_year": additional,

@@ -11,7 +11,11 @@ from model import BASELINE, SCENARIO, InputError, Levers, Scenario, Settings, de
 from model.synthetic import synthetic_regions
 
 FAST = Settings(draws=0, horizon_year=2045, rank_year=2030)
-TOLERANCE = 1e-9  # percentage points; the kernel works in float64
+# percentage points; the kernel works in float64
+# Percentage points. Where the informal pool is nearly full, funded members join only as self-payers lapse (one
+# month's onboarding lag), so two lever sets can cross by a few ten-thousandths of a point (worst found by
+# hypothesis: 0.00014 pp) before the larger wins; checked at 0.001 pp, a tenth of the precision shown.
+TOLERANCE = 1e-3
 
 
 def levers_strategy():
@@ -147,11 +151,30 @@ def test_hypothesis_covers_over_a_thousand_lever_sets():
     assert (40 + 3 * 30) * 38 >= 1000
 
 
-def test_ranks_are_a_permutation(baseline):
+def _competition_ranks(values):
+    rounded = np.round(np.asarray(values, dtype=float), 2)
+    return np.array([1 + int((rounded > v).sum()) for v in rounded])
+
+
+def test_ranks_are_competition_ranks(baseline):
+    """Rank = 1 + number of regions with strictly higher coverage (as shown, 0.01 pp): ties share a rank."""
     result = project(baseline, Scenario.build(Levers(budget_bn=5)), settings=Settings(draws=20))
     n = len(baseline)
-    for ranks in (result.rank_now, *result.ranks_at_rank_year.reshape(-1, n)):
-        assert sorted(ranks) == list(range(1, n + 1))
+    np.testing.assert_array_equal(result.rank_now, _competition_ranks(result.coverage_now))
+    cov = result.cov_rank.reshape(-1, n)
+    for ranks, values in zip(result.ranks_at_rank_year.reshape(-1, n), cov, strict=True):
+        np.testing.assert_array_equal(ranks, _competition_ranks(values))
+
+
+def test_equal_coverage_gives_equal_rank_without_noise_order():
+    from model.projection import Projection
+
+    coverage = np.array([[40.0, 35.680001, 35.679999, 50.0, 35.68]])
+    ranks = Projection.rank_of(coverage)
+    np.testing.assert_array_equal(ranks, [[2, 3, 3, 1, 3]])
+    np.testing.assert_array_equal(Projection.tied(ranks), [[False, True, True, False, True]])
+    # Distinct coverage is still a permutation.
+    assert sorted(Projection.rank_of(np.array([3.0, 1.0, 2.0]))) == [1, 2, 3]
 
 
 def test_results_do_not_depend_on_row_order(baseline):
@@ -189,7 +212,7 @@ def test_tables_of_any_size_run(n):
     summary = result.region_summary()
     assert len(summary) == n
     assert summary["coverage_rank_year"].between(0, 100).all()
-    assert sorted(summary["rank_new"]) == list(range(1, n + 1))
+    np.testing.assert_array_equal(summary["rank_new"], _competition_ranks(summary["coverage_rank_year"]))
 
 
 def test_unknown_region_in_overrides_is_a_clear_error(baseline):
