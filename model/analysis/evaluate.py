@@ -21,9 +21,10 @@ import pandas as pd
 
 from ..assumptions import Assumptions, default_assumptions, sample
 from ..calibration import trend_weights
-from ..data import RegionTable
+from ..data import RegionTable, load_national, load_targets
 from ..levers import Levers, Scenario
 from ..projection import MonthGrid, _baseline_rates, _initial_split, _outreach_effect, _run_kernel
+from ..targets import DEFAULT_NATIONAL_LINE, target_paths
 
 __all__ = ["LeverBatch", "Evaluator", "Outcome", "draw_values"]
 
@@ -134,6 +135,7 @@ class Evaluator:
         draws: int = 0,
         seed: int = 2024,
         draw_overrides: dict[str, np.ndarray] | None = None,
+        national_target: str = DEFAULT_NATIONAL_LINE,
     ):
         self.table = table
         self.assumptions = assumptions or default_assumptions()
@@ -157,6 +159,15 @@ class Evaluator:
         self.sigma_i = frame["informal_share"].to_numpy(float)
         self.c0, self.f0, self.v0 = _initial_split(frame, self.sigma_i, a["informal_participant_share"])
         self.target_pct = frame["target_pct"].to_numpy(float)
+        # Targets by region and month, as in `project`: own published paths, else the chosen national line.
+        paths = target_paths(
+            frame,
+            np.unique(self.grid.years),
+            targets=load_targets() if table.origin == "baseline" else None,
+            national=load_national(),
+            line=national_target,
+        )
+        self.tau_path = np.ascontiguousarray(paths.for_months(self.grid.years) / 100)
         self.m0 = self.grid.index_of(frame["as_of"].dt.year.to_numpy(), frame["as_of"].dt.month.to_numpy()).astype(
             np.int64
         )
@@ -176,7 +187,10 @@ class Evaluator:
         self.eps0_t = np.ascontiguousarray(self.eps0.T)
         self.gap_by_level = np.array([0.0] + [a[f"regulation_gap_closed_{i}"] for i in (1, 2, 3)])
         self.speed_by_level = np.array([1.0] + [a[f"regulation_speed_{i}"] for i in (1, 2, 3)])
+        self.funded_by_level = np.array([0.0] + [a[f"regulation_funded_share_{i}"] for i in (1, 2, 3)])
         self.premium = a["premium_per_month"]
+        self.months_paid = round(a["budget_months_per_year"])
+        self.paid = (self.grid.months <= self.months_paid).astype(np.int64)
 
     @property
     def n_draws(self) -> int:
@@ -208,8 +222,8 @@ class Evaluator:
         return self.x["vulnerable_share"][0] * np.maximum(self.sigma_i - self.v0, 0) * self.w0
 
     def budget_for_workers(self, workers: np.ndarray) -> np.ndarray:
-        """Rp miliar a year that funds `workers` premiums for twelve months."""
-        return np.asarray(workers) * 12 * self.premium / 1e9
+        """Rp miliar a year that funds `workers` premiums for the months a year the budget pays."""
+        return np.asarray(workers) * self.months_paid * self.premium / 1e9
 
     def run(
         self,
@@ -229,17 +243,18 @@ class Evaluator:
         lv = levers if levers.budget_bn.shape[1] == len(idx) else levers.select(idx)
         dsel = draws or slice(None)
         grid = self.grid
-        tau = (
-            self.target_pct[idx] / 100
-            if target_pct is None
-            else np.broadcast_to(np.asarray(target_pct) / 100, idx.shape)
-        )
+        if target_pct is None:
+            tau = self.tau_path[idx]
+        else:
+            tau = np.broadcast_to(
+                (np.asarray(target_pct, dtype=float) / 100 * np.ones(idx.shape))[:, None], (len(idx), grid.n_months)
+            )
 
         def month_of(years: np.ndarray, offset: int = 0) -> np.ndarray:
             return np.clip(grid.index_of(years.astype(np.int64) + offset, 1), 0, grid.n_months).astype(np.int64)
 
         levels = lv.regulation_level.astype(np.int64)
-        funded0 = lv.budget_bn * 1e9 / (12 * self.premium) / self.w0[idx][None, :]
+        funded0 = lv.budget_bn * 1e9 / (self.months_paid * self.premium) / self.w0[idx][None, :]
         out_h = _outreach_effect(lv.outreach_pct / 100, self.a["outreach_curvature"])
         slot, slot_years = grid.year_end_slots
         month_at = int(np.clip(grid.index_of(year, 12), 0, grid.n_months - 1))
@@ -261,6 +276,7 @@ class Evaluator:
             np.ascontiguousarray(self.gap_by_level[levels]),
             np.ascontiguousarray(self.speed_by_level[levels]),
             x["regulation_effect_scale"],
+            np.ascontiguousarray(self.funded_by_level[levels]),
             month_of(lv.budget_start),
             month_of(lv.budget_end, 1),
             np.ascontiguousarray(funded0),
@@ -275,6 +291,7 @@ class Evaluator:
             slot,
             len(slot_years),
             False,
+            self.paid,
         )
         target_t, cov_rank, _yearly, national, _national_central, central = _run_kernel(args)
         workers = self.workers_at(year, idx)[dsel]
