@@ -184,15 +184,15 @@ def _pot(c) -> None:
     st.dataframe(av.allocation_table(result, lang), hide_index=True, width="stretch", height=380)
     if has_geometry(result.codes):
         frame = result.table()[["code", "name", "optimal_bn"]]
+        st.markdown(f"#### {t('analysis.map_allocation')}")
         st.altair_chart(
-            av.value_map(frame, "optimal_bn", t("analysis.map_allocation"), GEOJSON_URL, percent=False),
-            width="stretch",
+            av.value_map(frame, "optimal_bn", t("analysis.legend_bn"), GEOJSON_URL, percent=False), width="stretch"
         )
 
 
 def _uncertainty_tool(c) -> None:
     lang = c.lang
-    year = st.selectbox(t("analysis.by_year"), YEARS, index=YEARS.index(2030), key="an_unc_year")
+    year = st.selectbox(t("analysis.by_year"), YEARS, index=YEARS.index(2030), key="an_unc_year", width=200)
     section(
         t("analysis.unc_title"),
         t("analysis.unc_caption", draws=fmt.number(UNCERTAINTY_DRAWS, lang), seed=c.settings.seed, year=year),
@@ -206,8 +206,9 @@ def _uncertainty_tool(c) -> None:
     )
     if has_geometry(result.codes):
         frame = result.ranking()[["code", "name", "prob_target_by_year"]]
-        title = t("analysis.map_probability", year=year)
-        st.altair_chart(av.value_map(frame, "prob_target_by_year", title, GEOJSON_URL, percent=True), width="stretch")
+        st.markdown(f"#### {t('analysis.map_probability', year=year)}")
+        legend = t("analysis.legend_chance")
+        st.altair_chart(av.value_map(frame, "prob_target_by_year", legend, GEOJSON_URL, percent=True), width="stretch")
     st.dataframe(av.probability_table(result, lang), hide_index=True, width="stretch", height=380)
     code = c.province
     st.markdown(f"#### {t('analysis.band_title', name=c.names.get(code, code))}")

@@ -141,7 +141,7 @@ def tornado_frame(result: Tornado, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 "name": _label(b.kind, b.key, lang),
-                "kind": b.kind,
+                "kind": t(f"analysis.kind_{b.kind}", lang),
                 "low": b.coverage_low,
                 "high": b.coverage_high,
                 "swing": b.swing,
@@ -159,10 +159,18 @@ def tornado_chart(frame: pd.DataFrame, base: float, lang: str) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
             x=alt.X("lo:Q", title=f"{title} (%)", scale=alt.Scale(zero=False)),
             x2="hi:Q",
-            color=alt.Color("kind:N", legend=None, scale=alt.Scale(range=["#1B7F79", "#C8742B"])),
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[t("analysis.kind_lever", lang), t("analysis.kind_assumption", lang)],
+                    range=["#C8742B", "#1B7F79"],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
             tooltip=[
                 alt.Tooltip("name:N", title=t("analysis.col_name", lang)),
                 alt.Tooltip("low:Q", title=t("analysis.col_low", lang), format=".2f"),
