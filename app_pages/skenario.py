@@ -42,10 +42,9 @@ def render() -> None:
 
     left, right = st.columns([3, 2], gap="large")
     with left:
+        store_ui.render_packages(c)
         store_ui.render_save(c)
         items = store_ui.render_saved(c)
-        store_ui.render_compare(c, items)
-        store_ui.render_packages(c)
 
         st.subheader(t("scen.import_title"))
         upload = st.file_uploader(t("scen.import"), type=["json"], key="scenario_upload")
@@ -78,6 +77,8 @@ def render() -> None:
             icon=":material/download:",
             width="stretch",
         )
+
+    store_ui.render_compare(c, items)  # full width: one column per compared scenario
 
 
 render()

@@ -40,6 +40,8 @@ __all__ = [
     "render_exports",
 ]
 
+# Baseline grey, then ColorBrewer Dark2 (colour-blind safe) for up to four compared scenarios.
+COMPARE_COLORS = ["#8C9491", "#1B9E77", "#D95F02", "#7570B3", "#E7298A"]
 PENDING = "store_pending_save"  # a save waiting for the user's answer to a name clash
 PACKAGES_KEY = "packages_applied"  # the packages the scenario on screen was built from
 SHORT_DONE = "short_link_done"
@@ -439,26 +441,41 @@ def render_compare(c: AppContext, items: list[SavedScenario]) -> None:
     paths = result.paths.copy()
     paths["label"] = [t("store.reference_baseline") if n == BASELINE_NAME else name_of[n] for n in paths["name"]]
     paths = paths[paths["date"].dt.month == 12]
+    baseline_label = t("store.reference_baseline")
+    domain = [baseline_label, *(name_of[sid] for sid in picked)]
     st.vega_lite_chart(
         paths.assign(year=paths["date"].dt.year),
         {
-            "mark": {"type": "line", "point": False},
+            "mark": {"type": "line", "strokeWidth": 2.5},
             "encoding": {
-                "x": {"field": "year", "type": "ordinal", "title": None},
+                "x": {
+                    "field": "year",
+                    "type": "quantitative",
+                    "title": None,
+                    "axis": {"format": "d", "tickMinStep": 1},
+                },
                 "y": {
                     "field": "coverage_pct",
                     "type": "quantitative",
                     "title": t("store.axis"),
                     "scale": {"zero": False},
+                    "axis": {"titleLimit": 400},
                 },
                 "color": {
                     "field": "label",
                     "type": "nominal",
                     "title": None,
-                    "legend": {"orient": "bottom", "columns": 1},
+                    "scale": {"domain": domain, "range": COMPARE_COLORS[: len(domain)]},
+                    "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600, "labelFontSize": 13},
+                },
+                "strokeDash": {
+                    "field": "label",
+                    "type": "nominal",
+                    "scale": {"domain": domain, "range": [[6, 4], *([[1, 0]] * (len(domain) - 1))]},
+                    "legend": None,
                 },
             },
-            "height": 260,
+            "height": 300,
         },
         width="stretch",
     )
@@ -522,9 +539,8 @@ def render_exports(c: AppContext, scenario_name: str) -> None:
         icon=":material/picture_as_pdf:",
         width="stretch",
     )
-    cols = st.columns(2)
-    for col, kind in zip(cols, ("png", "svg"), strict=True):
-        col.download_button(
+    for kind in ("png", "svg"):
+        st.download_button(
             t(f"store.download_chart_{kind}"),
             data=lambda kind=kind: exports.coverage_chart_image(c, region, scenario_name, kind),
             file_name=f"grafik-cakupan-{region}.{kind}",
