@@ -17,7 +17,7 @@ from model.analysis.sensitivity import sobol_model, tornado
 from model.analysis.uncertainty import uncertainty
 from ui import analysis_views as av
 from ui import fmt
-from ui.geo import GEOJSON_URL, has_geometry
+from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
 from ui.render import ctx, lead, section
 from ui.state import OVERRIDE_STORE, national_levers, overrides, set_override
@@ -186,7 +186,8 @@ def _pot(c) -> None:
         frame = result.table()[["code", "name", "optimal_bn"]]
         st.markdown(f"#### {t('analysis.map_allocation')}")
         st.altair_chart(
-            av.value_map(frame, "optimal_bn", t("analysis.legend_bn"), GEOJSON_URL, percent=False), width="stretch"
+            av.value_map(frame, "optimal_bn", t("analysis.legend_bn"), geo_url_for(result.codes), percent=False),
+            width="stretch",
         )
 
 
@@ -208,7 +209,9 @@ def _uncertainty_tool(c) -> None:
         frame = result.ranking()[["code", "name", "prob_target_by_year"]]
         st.markdown(f"#### {t('analysis.map_probability', year=year)}")
         legend = t("analysis.legend_chance")
-        st.altair_chart(av.value_map(frame, "prob_target_by_year", legend, GEOJSON_URL, percent=True), width="stretch")
+        st.altair_chart(
+            av.value_map(frame, "prob_target_by_year", legend, geo_url_for(result.codes), percent=True), width="stretch"
+        )
     st.dataframe(av.probability_table(result, lang), hide_index=True, width="stretch", height=380)
     code = c.province
     st.markdown(f"#### {t('analysis.band_title', name=c.names.get(code, code))}")

@@ -15,12 +15,22 @@ from model import Projection
 
 from . import views
 
-__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "map_layers"]
+__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "map_layers", "regency_province", "geo_url_for"]
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON_FILE = ROOT / "static" / "provinces.geojson"
 GEOJSON_URL = "app/static/provinces.geojson"
 TILE_GRID = ROOT / "data" / "geo" / "tile_grid.csv"
+REGENCY_DIR = ROOT / "static" / "regencies"  # one GeoJSON per province: its regencies and cities (data/geo/README.md)
+
+
+def regency_province(codes: list[str]) -> str | None:
+    """The one province whose regencies/cities these codes are (with shapes shipped for it), else None."""
+    provinces = {c[:2] for c in codes}
+    if len(provinces) != 1 or not all(len(c) == 5 and c[2] == "." for c in codes):
+        return None
+    province = provinces.pop()
+    return province if (REGENCY_DIR / f"{province}.geojson").exists() else None
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +38,17 @@ def tile_grid() -> pd.DataFrame:
     return pd.read_csv(TILE_GRID, dtype={"code": str})
 
 
+def geo_url_for(codes: list[str]) -> str:
+    """Where the browser fetches the shapes of these regions: the province's regencies, or the 38 provinces."""
+    province = regency_province(codes)
+    return f"app/static/regencies/{province}.geojson" if province else GEOJSON_URL
+
+
 def has_geometry(codes: list[str], style: str = "shapes") -> bool:
-    """Shapes and tiles exist only for the 38 provinces (Kemendagri codes); an uploaded regency table has none."""
+    """Shapes and tiles exist for the 38 provinces (Kemendagri codes); a table of one province's regencies and
+    cities has shapes (drawn whatever the style: there is no tile grid of regencies)."""
+    if regency_province(codes):
+        return True
     if not TILE_GRID.exists() or not set(codes) <= set(tile_grid()["code"]):
         return False
     return style == "tiles" or GEOJSON_FILE.exists()
@@ -41,6 +60,9 @@ def map_layers(result: Projection, scenario: int, lang: str, style: str = "shape
         return None
     values = views.map_values(result, scenario, lang)
     classes = tuple(views.year_classes(lang))
+    province = regency_province(result.codes)
+    if province:
+        return "map", {"regions": values}, {"classes": classes, "geo_url": geo_url_for(result.codes)}
     if style == "tiles":
         tiles = tile_grid()[["code", "abbr", "col", "row"]].merge(values, on="code", how="inner")
         return "tiles", {"tiles": tiles}, {"classes": classes}
