@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "tests" / "data" / "messy"
 BAD = ROOT / "tests" / "data" / "bad"
-PAGES = ["ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data"]
+PAGES = ["ringkasan", "simulasi", "peringkat", "profil", "analisis", "skenario", "asumsi", "data"]
 
 
 def data_page() -> AppTest:
@@ -53,7 +53,7 @@ def test_every_page_runs_on_the_regency_table(regency_app, page):
         assert len(ranking) == 7 and sorted(ranking.iloc[:, 0].tolist()) == list(range(1, 8))
     if page == "ringkasan":
         assert "Papua Barat" in at.title[0].value and "nasional" not in at.title[0].value
-    if page not in ("data", "asumsi"):  # asumsi shows parameters, not the table's figures
+    if page not in ("data", "asumsi", "analisis"):  # parameters and tools, not the table's figures as such
         assert any("Data: unggahan" in c.value for c in at.caption), page  # provenance wherever numbers are
 
 
