@@ -20,6 +20,7 @@ from ui import fmt
 from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
 from ui.render import ctx, lead, section
+from ui.scope import plain
 from ui.state import OVERRIDE_STORE, national_levers, overrides, set_override
 
 TOOLS = ("goal", "pot", "uncertainty", "sensitivity")
@@ -214,7 +215,7 @@ def _uncertainty_tool(c) -> None:
         )
     st.dataframe(av.probability_table(result, lang), hide_index=True, width="stretch", height=380)
     code = c.province
-    st.markdown(f"#### {t('analysis.band_title', name=c.names.get(code, code))}")
+    st.markdown(f"#### {t('analysis.band_title', name=plain(c.names.get(code, code)))}")
     st.altair_chart(av.band_chart(result, code, lang), width="stretch")
 
 
@@ -242,7 +243,7 @@ def _sensitivity_tool(c) -> None:
             st.markdown(f"**{t('analysis.national')}**")
             st.dataframe(av.sobol_frame(indices, "national", lang), hide_index=True, width="stretch")
         with right:
-            st.markdown(f"**{c.names.get(code, code)}**")
+            st.markdown(f"**{plain(c.names.get(code, code))}**")
             st.dataframe(av.sobol_frame(indices, code, lang), hide_index=True, width="stretch")
 
 

@@ -76,7 +76,7 @@ def render() -> None:
     potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))
     grid.metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
     grid.metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
-    grid.metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=row["source"])
+    grid.metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=plain(row["source"]))
     grid.metric(
         t("profile.gap_now"),
         fmt.number(s["workers_gap_now"], lang),
@@ -141,8 +141,8 @@ def render() -> None:
         )
         st.dataframe(shown, hide_index=True, width="stretch")
     with st.expander(t("profile.provenance")):
-        st.markdown(f"**{t('profile.source')}:** {row['source']}")
-        st.markdown(f"**{t('profile.note')}:** {row['note']}")
+        st.markdown(f"**{t('profile.source')}:** {plain(row['source'])}")
+        st.markdown(f"**{t('profile.note')}:** {plain(row['note'])}")
 
 
 render()

@@ -95,7 +95,7 @@ def render() -> None:
         data = chart_data(result, ("coverage", region, lang), lambda region=region: _coverage(result, region, lang))
         with columns[i % len(columns)]:
             if others:
-                st.markdown(f"**{c.names[region]}**")
+                st.markdown(f"**{plain(c.names[region])}**")
             chart(
                 "coverage",
                 data,

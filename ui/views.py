@@ -14,6 +14,7 @@ from model import BASELINE, SCENARIO, Projection
 
 from . import fmt
 from .i18n import t
+from .scope import plain
 
 __all__ = [
     "scenario_labels",
@@ -211,7 +212,8 @@ def markdown_table(frame: pd.DataFrame) -> str:
     phone without sideways scrolling."""
     header = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "|".join(" --- " for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in frame.itertuples(index=False)]
+    # cells may hold uploaded names: escaped, so `![x](http://host/p.png)` stays text (nothing is fetched)
+    rows = ["| " + " | ".join(plain(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows])
 
 

@@ -3,6 +3,7 @@ follow its scope; guesses are confirmed before use; a bad file changes nothing; 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,13 +81,23 @@ def test_bad_sheet_lists_every_problem_and_keeps_the_table(regency_app):
 
 
 def test_hostile_names_are_never_markdown():
+    """An uploaded name or file name with Markdown image syntax reaches no page as Markdown (the browser
+    would fetch from that host)."""
     at = data_page()
     text = (
         "kode;nama;potensi;peserta;periode;catatan\n"
-        "15;Jambi;1.312.370;592.806;Des 2024;![x](http://example.invalid/p.png) <img src=x>\n"
+        "15;![x](http://example.invalid/p.png);1.312.370;592.806;Des 2024;<img src=x onerror=alert(1)>\n"
+        "16;Sumatera Selatan;4.000.000;1.500.000;Des 2024;\n"
     )
     at.file_uploader(key="region_upload").upload("![y](http://example.invalid/q.png).csv", text.encode(), "text/csv")
     at.run()
     assert not at.exception
-    for element in (*at.markdown, *at.caption, *at.info, *at.success):
-        assert "](http" not in element.value.replace("\\", "") or "\\]" in element.value
+    assert at.metric[0].value == "2"
+    for page in ("data", "ringkasan", "simulasi", "peringkat", "profil", "skenario"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+        shown = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success, *at.title, *at.subheader)]
+        assert shown, page
+        for value in shown:
+            live = re.sub(r"\\.", "", value)  # what Markdown would still interpret once escapes are removed
+            assert "![x](" not in live and "![y](" not in live and "<img" not in live, (page, value)
