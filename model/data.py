@@ -17,7 +17,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from .messages import InputError, Problem, render
+from .messages import InputError, Num, Problem, render
 from .paths import NATIONAL_CSV, OBSERVATIONS_CSV, REGIONS_CSV, TARGETS_CSV
 from .reader import MAX_FILE_BYTES, RawTable, read_table
 from .regions_codes import (
@@ -367,9 +367,8 @@ def _validate(
                     problems.append(Problem("missing_value", row=int(rows[i]), column=column))
                 continue
             if column in COUNT_COLUMNS and abs(number) > MAX_COUNT:
-                problems.append(
-                    Problem("reader.count_too_large", {"value": str(raw)[:40], "high": MAX_COUNT}, int(rows[i]), column)
-                )
+                params = {"value": str(raw)[:40], "high": Num(MAX_COUNT)}
+                problems.append(Problem("reader.count_too_large", params, int(rows[i]), column))
                 continue
             if column in FLOAT_COLUMNS and abs(number) > 1e6:
                 problems.append(Problem("not_a_number", {"value": str(raw)[:40]}, int(rows[i]), column))
@@ -443,8 +442,9 @@ def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
         for i in np.flatnonzero(mask.fillna(False).to_numpy()):
             problems.append(Problem(key, params_for(i), int(rows[i]), column))
 
-    def fmt(v: float) -> str:
-        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
+    def fmt(v: float) -> Num:
+        """Written in the reader's format when the message is rendered (1.592.806 in Bahasa)."""
+        return Num(v, 0 if abs(v) >= 1000 or float(v).is_integer() else 2)
 
     pot, par = out["potential_workers"], out["active_participants"]
     flag(pot <= 0, "not_positive", "potential_workers", lambda i: {"value": fmt(pot.iloc[i])})
@@ -476,7 +476,7 @@ def _range_problems(out: pd.DataFrame, rows: np.ndarray) -> list[Problem]:
             mismatch & (cov >= 0) & (cov <= 100) & (par <= pot) & ~out["participants_derived"],
             "coverage_mismatch",
             "coverage_pct",
-            lambda i: {"stated": f"{cov.iloc[i]:.2f}", "computed": f"{computed.iloc[i]:.2f}"},
+            lambda i: {"stated": Num(cov.iloc[i], 2), "computed": Num(computed.iloc[i], 2)},
         )
     if "informal_share" in out:
         share = out["informal_share"]
@@ -583,7 +583,7 @@ def load_regions(
     if typed["participants_derived"].any():
         notice_keys.append(("reader.participants_derived", {"n": int(typed["participants_derived"].sum())}))
     if typed["target_status"].eq("estimate").all() and "target_pct" not in frame:
-        notice_keys.append(("reader.target_default", {"value": f"{typed['target_pct'].iloc[0]:g}"}))
+        notice_keys.append(("reader.target_default", {"value": Num(typed["target_pct"].iloc[0], 2)}))
     notices = tuple(render(k, "en", p) for k, p in notice_keys)
     return RegionTable(
         typed, origin=label, notices=notices, level=level, loaded_at=loaded_at, notice_keys=tuple(notice_keys)

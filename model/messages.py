@@ -18,10 +18,30 @@ ROW_PREFIX = section("model")["_row_prefix"]
 COLUMN_PREFIX = section("model")["_column_prefix"]
 
 
+class Num(float):
+    """A number in a message, written the reader's way: 1.592.806 and 45,17 in Bahasa, 1,592,806 and 45.17 in
+    English (`digits` decimals; whole numbers get thousands separators)."""
+
+    digits: int = 0
+
+    def __new__(cls, value: float, digits: int = 0) -> Num:
+        number = super().__new__(cls, value)
+        number.digits = digits
+        return number
+
+    def written(self, lang: str) -> str:
+        text = f"{float(self):,.{self.digits}f}"
+        if lang == "id":
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
+
+
 def render(key: str, lang: str, params: Mapping[str, object]) -> str:
-    """Render one message in `lang` (falls back to English for an unknown language)."""
+    """Render one message in `lang` (falls back to English for an unknown language); `Num` parameters are
+    written in that language's number format."""
     texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**params)
+    local = {k: v.written(lang) if isinstance(v, Num) else v for k, v in params.items()}
+    return texts.get(lang, texts["en"]).format(**local)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from .messages import InputError, Problem
+from .messages import InputError, Num, Problem
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -276,7 +276,7 @@ def _cell_text(value: object) -> str:
 
 
 def _too_many_rows(count: int) -> InputError:
-    return InputError([Problem("too_many_rows", {"value": f"> {MAX_ROWS:,}".replace(",", "."), "high": MAX_ROWS})])
+    return InputError([Problem("too_many_rows", {"value": f"> {MAX_ROWS}", "high": Num(MAX_ROWS)})])
 
 
 def _check_zip(raw: bytes) -> str:
