@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.i18n import t
+from ui.room import hidden_notice, hides, room_bar
 from ui.sidebar import language_and_mode, lever_panel, sync_url
 from ui.state import context, current_table, sync_overrides_with_url
 from ui.style import apply_style
@@ -25,7 +26,7 @@ st.set_page_config(
     page_title="Simulasi UCJ",
     page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),  # local: nothing from the web
     layout="wide",
-    initial_sidebar_state="collapsed" if present else "auto",
+    initial_sidebar_state="auto",  # presentation mode keeps the levers (the sidebar) in view
 )
 if "s" in st.query_params:  # a short link (?s=<short id>) to a saved scenario becomes its full link (ui/store_ui.py)
     from ui.store_ui import expand_short_link
@@ -51,13 +52,18 @@ PAGES = [
     st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
 ]
 page = st.navigation(PAGES, position="top" if present else "sidebar")
+bar = st.container()  # filled after the page: the share link there carries this run's state
 st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 if "short_link_loaded" in st.session_state or "short_link_problem" in st.session_state:
     from ui.store_ui import short_link_notice
 
     short_link_notice(lang)
-page.run()
+if hides(page.url_path):  # the facilitator hides results ("think before you look")
+    hidden_notice()
+else:
+    page.run()
 sync_url()
+room_bar(bar, page.url_path, present)
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
     with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
         log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - _started):.2f}\n")

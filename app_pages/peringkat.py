@@ -10,29 +10,35 @@ from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, region_table, section
 
 
-def ranking_frame(result, lang: str) -> pd.DataFrame:
+def ranking_frame(result, lang: str, full: bool = False) -> pd.DataFrame:
+    """The ranking, the answer first: region, rank at the rank year, its change against the baseline's
+    rank, and the target year under the policy; `full` adds the baseline's rank and coverage, today's rank
+    and the change since today."""
     s = result.region_summary()
     ry = result.settings.rank_year
     order = s.sort_values("rank_new")
     mark = t("table.estimate_mark", lang)
-    return pd.DataFrame(
-        {
-            t("table.rank_new", lang, year=ry): order["rank_new"].astype(int),
-            t("table.region", lang): [
-                f"{n} {mark}" if st_ == "estimate" else n for n, st_ in zip(order["name"], order["status"], strict=True)
-            ],
-            t("rank.vs_baseline", lang): [
-                views.rank_arrow(b - n) for b, n in zip(order["rank_baseline"], order["rank_new"], strict=True)
-            ],
-            t("rank.baseline_rank", lang, year=ry): order["rank_baseline"].astype(int),
-            t("table.rank_now", lang): order["rank_now"].astype(int),
-            t("table.change", lang): [views.rank_arrow(x) for x in order["rank_change"]],
-            t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year"]],
-            t("rank.baseline_coverage", lang, year=ry): [
-                fmt.pct(v, lang) for v in order["coverage_rank_year_baseline"]
-            ],
-        }
-    )
+    columns = {
+        t("table.region", lang): [
+            f"{n} {mark}" if st_ == "estimate" else n for n, st_ in zip(order["name"], order["status"], strict=True)
+        ],
+        t("table.rank_new", lang, year=ry): order["rank_new"].astype(int),
+        t("rank.vs_baseline", lang): [views.rank_arrow(x) for x in views.baseline_rank_change(order)],
+        t("table.year_scenario", lang): views.region_table(result, lang).set_index(s.index).loc[order.index].iloc[:, 1],
+    }
+    if full:
+        columns.update(
+            {
+                t("rank.baseline_rank", lang, year=ry): order["rank_baseline"].astype(int),
+                t("table.rank_now", lang): order["rank_now"].astype(int),
+                t("table.change_vs_now", lang): [views.rank_arrow(x) for x in order["rank_change"]],
+                t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year"]],
+                t("rank.baseline_coverage", lang, year=ry): [
+                    fmt.pct(v, lang) for v in order["coverage_rank_year_baseline"]
+                ],
+            }
+        )
+    return pd.DataFrame({k: list(v) for k, v in columns.items()})
 
 
 def bump_frames(result, which: str, highlight: frozenset[str], names: dict[str, str]) -> dict[str, pd.DataFrame]:
@@ -51,8 +57,20 @@ def render() -> None:
     ry = result.settings.rank_year
     st.title(t("rank.title", year=ry))
     lead(t("rank.lead", year=ry), c)
-    region_table(result.memo(("ranking", lang), lambda: ranking_frame(result, lang)), pinned=1, height=560)
+    st.markdown(views.province_answer(result, c.province, lang))
+    region_table(
+        lambda full: result.memo(("ranking", lang, full), lambda: ranking_frame(result, lang, full)),
+        key="rank_table",
+        pinned=0,
+        height=560,
+    )
 
+    _bump(result, lang, frozenset({c.province, *st.session_state.get("compare", [])}), c.names)
+
+
+@st.fragment
+def _bump(result, lang: str, highlight: frozenset[str], names: dict[str, str]) -> None:
+    """A fragment: switching between policy and baseline reruns only this chart, not the page."""
     section(t("rank.bump_title"), t("rank.bump_caption"))
     which = st.segmented_control(
         t("rank.bump_which"),
@@ -63,8 +81,7 @@ def render() -> None:
         label_visibility="collapsed",
     )
     which = which if which in ("scenario", "baseline") else "scenario"
-    highlight = frozenset({c.province, *st.session_state.get("compare", [])})
-    data = chart_data(result, ("bump", which, highlight), lambda: bump_frames(result, which, highlight, c.names))
+    data = chart_data(result, ("bump", which, highlight), lambda: bump_frames(result, which, highlight, names))
     chart(
         "bump",
         data,

@@ -9,8 +9,8 @@ import streamlit as st
 from model import BASELINE, SCENARIO, load_observations
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, chart_data, ctx, section
-from ui.scope import plain, provenance_line
+from ui.render import caption, chart, chart_data, ctx, modified_text, section
+from ui.scope import provenance_line
 
 
 def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:
@@ -67,14 +67,16 @@ def render() -> None:
     row = c.table.frame.iloc[index]
     s = result.region_summary().iloc[index]
     ry = result.settings.rank_year
-    st.title(t("profile.title", name=plain(row["name"])))
+    st.title(t("profile.title", name=views.plain(row["name"])))
     status_text = views.status_label(row["status"], lang)
     lead_text = t("profile.lead", date=row["as_of"].date().isoformat(), status=status_text)
-    caption("  \n".join(x for x in (lead_text, provenance_line(c.table, c.lang)) if x))
+    caption("  \n".join(x for x in (lead_text, provenance_line(c.table, c.lang), modified_text(c)) if x))
+    st.markdown(views.province_answer(result, code, lang))
+    source = views.plain(row["source"])  # uploaded tables bring their own text: never Markdown
 
     grid = _Grid()  # three figures a row: where it stands, what the budget buys, what it changes
     potential_note = t("profile.potential_status", status=views.status_label(row["potential_status"], lang))
-    grid.metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{row['source']} ({status_text})")
+    grid.metric(t("profile.coverage_now"), fmt.pct(s["coverage_now"], lang), help=f"{source} ({status_text})")
     grid.metric(t("profile.potential"), fmt.number(s["potential_workers"], lang), help=potential_note)
     grid.metric(t("profile.participants"), fmt.number(s["active_participants"], lang), help=plain(row["source"]))
     grid.metric(

@@ -14,7 +14,7 @@ from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
-from ui.render import chart, ctx, lead, section, small_print, to_arrow
+from ui.render import chart, ctx, lead, presenting, section, small_print, to_arrow
 
 # Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
 METRIC_WIDTH = 180
@@ -55,7 +55,9 @@ def _headline(nat: dict, lang: str, ry: int) -> None:
         )
 
 
+@st.fragment
 def _map(result, lang: str) -> None:
+    """A fragment: switching baseline/policy or shapes/tiles reruns only the map, not the page."""
     section(t("overview.map_title"), t("overview.map_caption"))
     with st.container(horizontal=True, gap="medium"):
         which = st.segmented_control(
@@ -77,17 +79,22 @@ def _map(result, lang: str) -> None:
     # Right after a language switch a segmented control may still send its old label: fall back to defaults.
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
-    layers = result.memo(("map", which, lang, style), lambda: _map_layers(result, which, lang, style))
+    big = presenting()  # a projector: a map as large as the screen allows, every province named
+    layers = result.memo(("map", which, lang, style, big), lambda: _map_layers(result, which, lang, style, big))
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
         kind, data, options = layers
-        chart(kind, data, key="overview_map", description=t("overview.map_caption"), **options)
+        height = MAP_HEIGHT_PRESENT if big else {"map": 300, "tiles": 330}[kind]
+        chart(kind, data, key="overview_map", description=t("overview.map_caption"), height=height, **options)
 
 
-def _map_layers(result, which: int, lang: str, style: str):
+MAP_HEIGHT_PRESENT = 470  # px: with the legend, fills a 1024x768 projector's width below the headline
+
+
+def _map_layers(result, which: int, lang: str, style: str, names: bool = False):
     """(chart kind, datasets as Arrow bytes, options), or None when the regions have no geometry."""
-    layers = map_layers(result, which, lang, style)
+    layers = map_layers(result, which, lang, style, names=names)
     if layers is None:
         return None
     kind, frames, options = layers
@@ -126,6 +133,8 @@ def render() -> None:
     ry = result.settings.rank_year
     st.title(t("overview.title"))
     lead(t("overview.lead", year=ry), c)
+    # The participant's own province first (a phone shows it before anything else), then the nation.
+    st.markdown(views.province_answer(result, c.province, lang) + "  \n" + small_print(t("answer.pick")))
     _headline(nat, lang, ry)
     _map(result, lang)
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))

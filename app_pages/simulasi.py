@@ -37,13 +37,16 @@ def _headline(c, code: str) -> None:
         delta_arrow="off",
         help=t("sim.year_reached_help", target=fmt.pct(s["target_pct"], lang)),
     )
+    # The rank's arrow compares with the BASELINE's rank that year: the policy gets credit only for its own
+    # effect, not for a move that happens anyway (today's rank is in the help text).
+    gained = int(s["rank_baseline"] - s["rank_new"])
     cols[1].metric(
         t("sim.rank", year=ry),
         f"{int(s['rank_new'])}",
-        delta=t("sim.rank_now", rank=int(s["rank_now"])),
-        delta_color="normal" if s["rank_change"] > 0 else ("inverse" if s["rank_change"] < 0 else "off"),
-        delta_arrow="up" if s["rank_change"] > 0 else ("down" if s["rank_change"] < 0 else "off"),
-        help=t("sim.rank_help", n=len(result.codes)),
+        delta=t("sim.rank_vs_baseline", rank=int(s["rank_baseline"])),
+        delta_color="normal" if gained > 0 else ("inverse" if gained < 0 else "off"),
+        delta_arrow="up" if gained > 0 else ("down" if gained < 0 else "off"),
+        help=t("sim.rank_help", n=len(result.codes)) + " " + t("sim.rank_now", rank=int(s["rank_now"])),
     )
     change = s["coverage_rank_year"] - s["coverage_rank_year_baseline"]
     cols[2].metric(
@@ -106,8 +109,12 @@ def render() -> None:
             )
 
     section(t("sim.table_title"), t("sim.table_caption", year=result.settings.rank_year))
-    table = result.memo(("region_table", lang), lambda: views.region_table(result, lang))
-    region_table(table, pinned=0, height=420)
+    region_table(
+        lambda full: result.memo(("region_table", lang, full), lambda: views.region_table(result, lang, full)),
+        key="sim_table",
+        pinned=0,
+        height=420,
+    )
 
 
 render()

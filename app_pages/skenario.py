@@ -10,6 +10,7 @@ from model.scenario import ScenarioDocument
 from ui import exports, store_ui
 from ui.i18n import t
 from ui.render import caption, ctx
+from ui.room import room_base_url
 from ui.scope import provenance_line
 from ui.state import DEFAULTS, encode_overrides
 
@@ -64,7 +65,8 @@ def render() -> None:
     with right:
         st.subheader(t("scen.share_title"))
         caption(t("scen.share_caption"))
-        url = exports.share_url(st.context.url, _share_params())
+        port = int(st.get_option("server.port") or 8501)
+        url = exports.share_url(room_base_url(st.context.url, port) + "/", _share_params())  # the room's address
         st.code(url, language=None, wrap_lines=True)
         st.image(exports.qr_png(url), caption=t("scen.qr_caption"), width=220)
 

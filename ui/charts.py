@@ -28,6 +28,7 @@ __all__ = [
     "BUILDERS",
     "vega_locale",
     "spec",
+    "for_projector",
     "with_data",
     "coverage_chart",
     "map_chart",
@@ -206,23 +207,39 @@ MAP_FIELDS = ["name", "year_class", "status_label", "coverage_now_text", "target
 
 
 def map_chart(
-    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], geo_url: str, height: int = 300
+    labels: Mapping[str, str],
+    lang: str,
+    classes: tuple[str, ...],
+    geo_url: str,
+    height: int = 300,
+    names: bool = False,
 ) -> alt.TopLevelMixin:
     """Choropleth of provinces coloured by the class of the year the target is reached; estimates dashed.
 
     The geometry is a GeoJSON FeatureCollection served by the app itself (`geo_url`, fetched once by the
-    browser); dataset: regions (code + MAP_FIELDS).
+    browser); dataset: regions (code + MAP_FIELDS, and lon, lat, abbr for the labels). With `names`, each
+    province's short name is written at its centre (for a projector: a room cannot hover for tooltips).
     """
     geometry = alt.Data(url=geo_url, format=alt.DataFormat(property="features", type="json"))
     stroke, dash = _status_channels(labels)
-    chart = (
+    shapes = (
         alt.Chart(geometry)
         .mark_geoshape(strokeWidth=1.2)
         .transform_lookup(lookup="properties.code", from_=alt.LookupData(_named("regions"), "code", MAP_FIELDS))
         .encode(color=_class_color(labels, classes), stroke=stroke, strokeDash=dash, tooltip=_map_tooltip(labels))
-        .project(type="mercator")
     )
-    return _configure(chart.properties(height=height), lang)
+    if not names:
+        return _configure(shapes.project(type="mercator").properties(height=height), lang)
+    text = (
+        alt.Chart(_named("regions"))
+        .mark_text(fontSize=11, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3, strokeOpacity=0.8)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
+    )
+    # The halo (white stroke) is drawn under the letters by a second text mark without stroke.
+    letters = alt.Chart(_named("regions")).mark_text(fontSize=11, fontWeight="bold", color="#1B1F1E")
+    letters = letters.encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
+    layered = alt.layer(shapes, text, letters).project(type="mercator").properties(height=height)
+    return _configure(layered, lang)
 
 
 def tile_map_chart(
@@ -367,10 +384,45 @@ def _cached_spec(kind: str, labels_json: str, lang: str, options_json: str) -> s
     return json.dumps(chart.to_dict())  # validated against the Vega-Lite schema, once per key
 
 
-def spec(kind: str, labels: Mapping[str, str], lang: str, **options) -> dict:
-    """The chart's Vega-Lite spec without data (a fresh copy; built and validated once per arguments)."""
+def spec(kind: str, labels: Mapping[str, str], lang: str, *, projector: bool = False, **options) -> dict:
+    """The chart's Vega-Lite spec without data (a fresh copy; built and validated once per arguments).
+
+    `projector`: text sized and coloured to be read from the back of a room (presentation mode).
+    """
     text = _cached_spec(kind, json.dumps(dict(labels), sort_keys=True), lang, json.dumps(options, sort_keys=True))
-    return json.loads(text)
+    chart_spec = json.loads(text)
+    return for_projector(chart_spec) if projector else chart_spec
+
+
+PROJECTOR_TEXT = "#1B1F1E"  # the app's text colour: dark on white, not the light grey of default axes
+PROJECTOR_FONT = 20  # px: axis and legend text at 1024x768 on a projector (default charts use 11-13 px)
+PROJECTOR_MARK_SCALE = 1.5  # labels drawn in the chart (target line, years, names) grow by this much
+
+
+def for_projector(chart_spec: dict) -> dict:
+    """A spec with large dark axis, legend and label text (a new dict; the input is not changed)."""
+    out = copy.deepcopy(chart_spec)
+    config = out.setdefault("config", {})
+    text = {"labelFontSize": PROJECTOR_FONT, "titleFontSize": PROJECTOR_FONT, "labelColor": PROJECTOR_TEXT}
+    config["axis"] = {**config.get("axis", {}), **text, "titleColor": PROJECTOR_TEXT, "labelLimit": 400}
+    config["legend"] = {**config.get("legend", {}), **text, "titleColor": PROJECTOR_TEXT, "symbolSize": 220}
+    config["legend"]["labelLimit"] = 500
+    _scale_marks(out)
+    return out
+
+
+def _scale_marks(node: object) -> None:
+    """Every text mark's fontSize (and halo) times PROJECTOR_MARK_SCALE, wherever it sits in the layers."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and "fontSize" in mark:
+            mark["fontSize"] = round(mark["fontSize"] * PROJECTOR_MARK_SCALE)
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _scale_marks(value)
+    elif isinstance(node, list):
+        for item in node:
+            _scale_marks(item)
 
 
 def with_data(chart_spec: dict, **frames: pd.DataFrame | bytes) -> dict:

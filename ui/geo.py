@@ -6,16 +6,18 @@ and caches it; each rerun sends only the 38 colours, not the geometry.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from model import Projection
 
 from . import views
 
-__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "map_layers", "regency_province", "geo_url_for"]
+__all__ = ["GEOJSON_URL", "has_geometry", "tile_grid", "label_points", "map_layers", "regency_province", "geo_url_for"]
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOJSON_FILE = ROOT / "static" / "provinces.geojson"
@@ -44,6 +46,33 @@ def geo_url_for(codes: list[str]) -> str:
     return f"app/static/regencies/{province}.geojson" if province else GEOJSON_URL
 
 
+@lru_cache(maxsize=1)
+def label_points() -> pd.DataFrame:
+    """code, lon, lat, abbr: where each province's short name is written on the shapes map (the centroid of
+    its largest polygon, so Maluku's label sits on an island and not in the sea between them)."""
+    features = json.loads(GEOJSON_FILE.read_text(encoding="utf-8"))["features"]
+    rows = []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        _area, lon, lat = max((_ring_centroid(polygon[0]) for polygon in polygons), key=lambda x: x[0])
+        rows.append({"code": str(feature["properties"]["code"]), "lon": lon, "lat": lat})
+    points = pd.DataFrame(rows)
+    return points.merge(tile_grid()[["code", "abbr"]], on="code", how="left")
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(|area|, lon, lat) of a closed ring by the shoelace formula (degrees are fine at this scale)."""
+    xy = np.asarray(ring, dtype=float)[:, :2]
+    x, y = xy[:, 0], xy[:, 1]
+    x1, y1 = np.roll(x, -1), np.roll(y, -1)
+    cross = x * y1 - x1 * y
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return 0.0, float(x.mean()), float(y.mean())
+    return abs(area), float(((x + x1) * cross).sum() / (6 * area)), float(((y + y1) * cross).sum() / (6 * area))
+
+
 def has_geometry(codes: list[str], style: str = "shapes") -> bool:
     """Shapes and tiles exist for the 38 provinces (Kemendagri codes); a table of one province's regencies and
     cities has shapes (drawn whatever the style: there is no tile grid of regencies)."""
@@ -54,8 +83,9 @@ def has_geometry(codes: list[str], style: str = "shapes") -> bool:
     return style == "tiles" or GEOJSON_FILE.exists()
 
 
-def map_layers(result: Projection, scenario: int, lang: str, style: str = "shapes"):
-    """(chart kind, datasets, options) for the target-year map, or None when the regions have no geometry."""
+def map_layers(result: Projection, scenario: int, lang: str, style: str = "shapes", names: bool = False):
+    """(chart kind, datasets, options) for the target-year map, or None when the regions have no geometry.
+    `names`: provinces' short names written on the shapes (presentation mode; tiles always carry them)."""
     if not has_geometry(result.codes, style):
         return None
     values = views.map_values(result, scenario, lang)
@@ -66,4 +96,7 @@ def map_layers(result: Projection, scenario: int, lang: str, style: str = "shape
     if style == "tiles":
         tiles = tile_grid()[["code", "abbr", "col", "row"]].merge(values, on="code", how="inner")
         return "tiles", {"tiles": tiles}, {"classes": classes}
+    if names:
+        values = values.merge(label_points(), on="code", how="left")
+        return "map", {"regions": values}, {"classes": classes, "geo_url": GEOJSON_URL, "names": True}
     return "map", {"regions": values}, {"classes": classes, "geo_url": GEOJSON_URL}

@@ -14,7 +14,18 @@ from . import charts, views
 from .i18n import t
 from .state import AppContext
 
-__all__ = ["ctx", "chart", "chart_data", "to_arrow", "caption", "section", "lead", "region_table"]
+__all__ = [
+    "ctx",
+    "presenting",
+    "chart",
+    "chart_data",
+    "to_arrow",
+    "caption",
+    "section",
+    "lead",
+    "modified_text",
+    "region_table",
+]
 
 
 def ctx() -> AppContext:
@@ -47,20 +58,40 @@ def chart(kind: str, frames: Mapping[str, pd.DataFrame | bytes], *, key: str, de
     for shipping bytes.
     """
     lang = ctx().lang
-    spec = charts.spec(kind, views.chart_labels(lang), lang, **options)
-    st.vega_lite_chart(spec=charts.with_data(spec, **frames), width="stretch", key=key, alt=description)
-
-
-def region_table(table: pd.DataFrame, *, pinned: int, height: int) -> None:
-    """A table of all regions with its region-name column pinned, so the name stays in view while the
-    answer columns scroll (on a phone only two columns fit)."""
-    st.dataframe(
-        table,
-        hide_index=True,
+    projector = presenting()
+    spec = charts.spec(kind, views.chart_labels(lang), lang, projector=projector, **options)
+    # In presentation mode the chart keeps its own large dark text (Streamlit's theme would set small grey).
+    st.vega_lite_chart(
+        spec=charts.with_data(spec, **frames),
         width="stretch",
-        height=min(height, 38 + 35 * max(len(table), 1)),  # no empty rows under a short (regency) table
-        column_config={table.columns[pinned]: st.column_config.TextColumn(pinned=True)},
+        key=key,
+        alt=description,
+        theme=None if projector else "streamlit",
     )
+
+
+def presenting() -> bool:
+    """Presentation mode is on for this session (projector: larger charts and text)."""
+    return bool(st.session_state.get("present", False))
+
+
+@st.fragment
+def region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int) -> None:
+    """A table of all regions, the answer columns first and the rest on demand (a toggle), with its
+    region-name column pinned so the name stays in view on a phone. A fragment: the toggle reruns only the
+    table."""
+    full = st.toggle(t("table.all_columns"), key=f"{key}_all_columns")
+    table = frame_for(full)
+    name = table.columns[pinned]
+    config: dict[str, object] = {name: st.column_config.TextColumn(pinned=True, width=NAME_PX)}
+    if not full:  # the four answer columns fit a 390-px phone without sideways scrolling
+        config.update({c: st.column_config.Column(width=ANSWER_PX) for c in table.columns if c != name})
+    rows_px = min(height, 38 + 35 * max(len(table), 1))  # no empty rows under a short (regency) table
+    st.dataframe(table, hide_index=True, width="stretch", height=rows_px, column_config=config)
+
+
+NAME_PX = 130  # region names: "Nusa Tenggara Timur" fits; longer ones show in full on hover
+ANSWER_PX = 74  # a year, a rank or an arrow
 
 
 def caption(text: str) -> None:
@@ -90,9 +121,17 @@ def estimates_text(context: AppContext) -> str:
     return t("note.estimates", n=n, total=len(frame)) if n else ""
 
 
+def modified_text(context: AppContext) -> str:
+    """A visible flag when the baseline rests on changed assumptions ('' otherwise): on every results page,
+    so a room never reads a modified baseline as the published one."""
+    changed = context.assumptions.changed_from_default()
+    return f":orange-badge[:material/edit_note: {t('note.modified_baseline', n=len(changed))}]" if changed else ""
+
+
 def lead(text: str, context: AppContext) -> None:
-    """The page's lead sentence and, on the next line, the count of regions resting on estimates: one element."""
+    """The page's lead sentence, the count of regions resting on estimates, the table's provenance and, when
+    assumptions were changed, the modified-baseline flag: one element."""
     from .scope import provenance_line
 
-    lines = (text, estimates_text(context), provenance_line(context.table, context.lang))
+    lines = (text, estimates_text(context), provenance_line(context.table, context.lang), modified_text(context))
     st.caption("  \n".join(line for line in lines if line))

@@ -19,6 +19,7 @@ from model.levers import FIRST_START_YEAR
 
 from . import fmt
 from .i18n import t, use_language
+from .inputs import decimal_input, decimal_slider
 from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
 
 __all__ = ["language_and_mode", "lever_panel", "override_panel", "sync_url"]
@@ -167,12 +168,12 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
         )
         _regulation_widget(_spec_label("regulation_level", lang), "reg", lang)
         _from_url_value("bud", _number(0.0, BUDGET_UI_MAX, 0.5, float))
-        budget = st.slider(
+        budget = decimal_slider(  # shows 5,0 in Bahasa (st.slider can only print 5.0)
             f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
-            min_value=0.0,
-            max_value=BUDGET_UI_MAX,
+            low=0.0,
+            high=BUDGET_UI_MAX,
             step=0.5,
-            format="%.1f",
+            lang=lang,
             value=DEFAULTS["bud"],
             key="bud",
             help=_spec_help("budget_bn", lang),
@@ -233,13 +234,8 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
         )
         if basis == "custom":
             _from_url_value("tgtpct", _number(1.0, 100.0, 0.01, float))
-            st.number_input(
-                t("sidebar.target_custom"),
-                1.0,
-                100.0,
-                value=DEFAULTS["tgtpct"],
-                step=1.0,
-                key="tgtpct",
+            decimal_input(  # accepts 52,15 as well as 52.15
+                t("sidebar.target_custom"), low=1.0, high=100.0, key="tgtpct", lang=lang, default=DEFAULTS["tgtpct"]
             )
         _year_slider("ry", RANK_YEARS, t("sidebar.rank_year"), t("sidebar.rank_year_help"))
         _from_url_value("mc", _flag)
@@ -291,12 +287,12 @@ def override_panel(lang: str, names: dict[str, str]) -> None:
         st.toggle(t("sidebar.override_on"), key="ov_on", on_change=_store_override)
         disabled = not st.session_state.get("ov_on")
         _regulation_override(lang, disabled)
-        st.slider(
+        decimal_slider(
             f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
-            0.0,
-            BUDGET_UI_MAX,
+            low=0.0,
+            high=BUDGET_UI_MAX,
             step=0.5,
-            format="%.1f",
+            lang=lang,
             key="ov_bud",
             on_change=_store_override,
             disabled=disabled,

@@ -106,10 +106,10 @@ def _apply_levers_legacy(scenario: Scenario) -> None:
 
 
 def _base_url() -> str:
-    base = (st.context.url or "http://localhost:8501").split("?")[0].rstrip("/")
-    for page in ("skenario", "simulasi", "peringkat", "profil", "asumsi", "data", "ringkasan"):
-        base = base.removesuffix("/" + page)
-    return base
+    """The app's root as phones in the room can open it (ui/room.py: public URL, else the network address)."""
+    from .room import room_base_url
+
+    return room_base_url(st.context.url, int(st.get_option("server.port") or 8501))
 
 
 def short_url(saved: SavedScenario) -> str:

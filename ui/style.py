@@ -1,39 +1,50 @@
 """Look of the app: calm and official, legible on a 1024x768 projector and a 390-px phone.
 
-Presentation mode enlarges type and hides everything that is not the answer (the sidebar starts folded and
-navigation moves to the top). Only CSS shipped here is used; no web fonts are fetched.
+Presentation mode enlarges type for the back of a room; the sidebar with the levers, the page navigation
+(moved to the top bar) and the way back (the toggle in the sidebar and a button on the page) all stay.
+Headline labels wrap instead of being cut. Only CSS shipped here is used; no web fonts are fetched.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["ACCENT", "BASELINE_GREY", "apply_style"]
+__all__ = ["ACCENT", "BASELINE_GREY", "apply_style", "PRESENT_ROOT_PX"]
 
 ACCENT = "#0B6E4F"
 BASELINE_GREY = "#8C9491"
+PRESENT_ROOT_PX = 20  # the page's root font size in presentation mode (Streamlit's default is 16)
 
 _BASE_CSS = """
 <style>
 [data-testid="stMetricValue"] { font-variant-numeric: tabular-nums; }
 [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
+/* Headline labels wrap onto a second line instead of ending in "...": "Cakupan nasional kini" and
+   "Cakupan nasional 2030" must not both read "Cakupan nasio...". */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p,
+[data-testid="stMetricLabel"] label {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; max-height: none !important; overflow-wrap: anywhere;
+}
 .ucj-note { color: #4A524F; font-size: 0.9rem; }
 .ucj-badge-estimate { border: 1px dashed #8C5A00; color: #8C5A00; border-radius: 4px; padding: 0 4px;
   font-size: 0.8rem; white-space: nowrap; }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"] { font-size: 1.6rem; }
   h1 { font-size: 1.6rem !important; }
+  .block-container { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
 }
 </style>
 """
 
-_PRESENT_CSS = """
+_PRESENT_CSS = f"""
 <style>
-html { font-size: 19px; }
-[data-testid="stMetricValue"] { font-size: 2.8rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem; }
-.block-container { padding-top: 2.5rem; }
-[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
+html {{ font-size: {PRESENT_ROOT_PX}px; }}
+[data-testid="stMetricValue"] {{ font-size: 2.6rem; }}
+[data-testid="stMetricLabel"] p {{ font-size: 1.1rem; line-height: 1.25; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #2E3432 !important; }}
+.block-container {{ padding: 3.5rem 1.5rem 2rem 1.5rem !important; max-width: none !important; }}
+[data-testid="stDecoration"], footer {{ display: none !important; }}
 </style>
 """
 

@@ -27,9 +27,19 @@ __all__ = [
     "national_by_year",
     "coverage_frames",
     "rank_arrow",
+    "baseline_rank_change",
+    "province_answer",
     "status_label",
     "levers_text",
+    "plain",
+    "plain_lines",
 ]
+
+def plain_lines(text: object) -> str:
+    """`plain` (ui/scope.py, re-exported here) for a message of several lines: each line escaped, kept on its own
+    line."""
+    return "  \n".join(plain(line) for line in str(text).splitlines() if line.strip())
+
 
 # Charts draw a point every quarter: enough for a smooth line, a third of the data to ship on every rerun.
 CHART_MONTHS = 3
@@ -138,29 +148,66 @@ def map_values(result: Projection, scenario: int, lang: str) -> pd.DataFrame:
     )
 
 
-def region_table(result: Projection, lang: str) -> pd.DataFrame:
-    """The all-provinces table: target year baseline -> scenario, rank now -> new rank with an arrow."""
+def region_table(result: Projection, lang: str, full: bool = False) -> pd.DataFrame:
+    """The all-regions table, the answer first: name, target year under the policy, rank at the rank year
+    and its change against the BASELINE's rank that year (the policy's own effect, not a move that happens
+    anyway). Four columns fit a phone; `full` adds the baseline's year and rank, today's rank and the
+    coverages behind them."""
     s = result.region_summary()
     ry = result.settings.rank_year
     estimate_mark = t("table.estimate_mark", lang)
     names = [f"{n} {estimate_mark}" if st == "estimate" else n for n, st in zip(s["name"], s["status"], strict=True)]
-    return pd.DataFrame(
-        {
-            t("table.region", lang): names,
-            t("table.year_scenario", lang): [
-                _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
-            ],
-            t("table.year_baseline", lang): [
-                _target_year_text(a, b, lang)
-                for a, b in zip(s["target_status_baseline"], s["year_target_reached_baseline"], strict=True)
-            ],
-            t("table.rank_new", lang, year=ry): s["rank_new"].astype(int),
-            t("table.change", lang): [rank_arrow(c) for c in s["rank_change"]],
-            t("table.rank_now", lang): s["rank_now"].astype(int),
-            t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
-            t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
-            t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
-        }
+    columns = {
+        t("table.region", lang): names,
+        t("table.year_scenario", lang): [
+            _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
+        ],
+        t("table.rank_new", lang, year=ry): s["rank_new"].astype(int),
+        t("table.change_vs_baseline", lang): [rank_arrow(c) for c in baseline_rank_change(s)],
+    }
+    if full:
+        columns.update(
+            {
+                t("table.year_baseline", lang): [
+                    _target_year_text(a, b, lang)
+                    for a, b in zip(s["target_status_baseline"], s["year_target_reached_baseline"], strict=True)
+                ],
+                t("rank.baseline_rank", lang, year=ry): s["rank_baseline"].astype(int),
+                t("table.rank_now", lang): s["rank_now"].astype(int),
+                t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
+                t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
+                t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
+            }
+        )
+    return pd.DataFrame(columns)
+
+
+def baseline_rank_change(summary: pd.DataFrame) -> np.ndarray:
+    """Places gained (+) or lost (−) at the rank year by the policy: baseline rank minus policy rank."""
+    return (summary["rank_baseline"].to_numpy() - summary["rank_new"].to_numpy()).astype(int)
+
+
+def province_answer(result: Projection, code: str, lang: str) -> str:
+    """One region's answer as one Markdown line: the target year and the rank at the rank year, policy
+    against baseline. The first thing a participant reads about their province (a phone shows it without
+    scrolling sideways)."""
+    s = result.region_summary().set_index("code").loc[code]
+    ry = result.settings.rank_year
+    year_policy = _target_year_text(s["target_status"], s["year_target_reached"], lang)
+    year_base = _target_year_text(s["target_status_baseline"], s["year_target_reached_baseline"], lang)
+    change = int(s["rank_baseline"] - s["rank_new"])
+    return t(
+        "answer.line",
+        lang,
+        name=plain(s["name"]),
+        target=fmt.pct(s["target_pct"], lang, 1),
+        year=year_policy,
+        year_base=year_base,
+        ry=ry,
+        rank=int(s["rank_new"]),
+        rank_base=int(s["rank_baseline"]),
+        n=len(result.codes),
+        move=rank_arrow(change) if change else t("answer.same_rank", lang),
     )
 
 
@@ -210,11 +257,16 @@ def national_by_year(result: Projection, lang: str) -> pd.DataFrame:
 def markdown_table(frame: pd.DataFrame) -> str:
     """A small table as Markdown: for a few rows it renders faster than an interactive grid and reads on a
     phone without sideways scrolling."""
-    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    header = "| " + " | ".join(plain(c) for c in frame.columns) + " |"
     rule = "|" + "|".join(" --- " for _ in frame.columns) + "|"
     # cells may hold uploaded names: escaped, so `![x](http://host/p.png)` stays text (nothing is fetched)
     rows = ["| " + " | ".join(plain(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows])
+
+
+def _cell(value: object) -> str:
+    """A table cell: names escaped (they may come from an uploaded table); our own arrows and numbers kept."""
+    return plain(value)
 
 
 def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):

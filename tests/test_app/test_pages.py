@@ -57,7 +57,7 @@ def test_budget_for_one_province_moves_its_target_year_earlier_or_keeps_it():
     at = start("simulasi")
     before = table_values(at).set_index("Wilayah")
     at.toggle(key="ov_on").set_value(True).run()
-    at.slider(key="ov_bud").set_value(40.0).run()
+    at.select_slider(key="ov_bud").set_value(40.0).run()
     assert not at.exception
     after = table_values(at).set_index("Wilayah")
     column = "Tercapai (kebijakan)"
@@ -74,7 +74,7 @@ def test_national_budget_never_delays_any_target_year():
     at = start("simulasi")
     column = "Tercapai (kebijakan)"
     before = table_values(at).set_index("Wilayah")[column]
-    at.slider(key="bud").set_value(15.0).run()
+    at.select_slider(key="bud").set_value(15.0).run()
     after = table_values(at).set_index("Wilayah")[column]
 
     def as_year(text: str) -> int:
@@ -86,10 +86,10 @@ def test_national_budget_never_delays_any_target_year():
 
 def test_reset_policies_returns_to_the_baseline():
     at = start("ringkasan")
-    at.slider(key="bud").set_value(20.0).run()
+    at.select_slider(key="bud").set_value(20.0).run()
     assert at.metric[3].value != "0"
     at.button(key="reset_policies").click().run()
-    assert at.slider(key="bud").value == 0.0
+    assert at.select_slider(key="bud").value == 0.0
     assert at.metric[3].value == "0"
 
 
@@ -97,10 +97,11 @@ def test_ranking_page_lists_every_province_once():
     at = start("peringkat")
     table = table_values(at, 0)
     assert len(table) == 38
-    ranks = sorted(table.iloc[:, 0])
+    ranks = sorted(table.iloc[:, 1])  # answer first: region, rank, change vs baseline
     # Competition ranks: equal coverage shares a rank, so rank r is followed by r + (number tied at r).
     assert ranks[0] == 1 and ranks[-1] <= 38
     assert all(b == a or b == i + 1 for i, (a, b) in enumerate(itertools.pairwise(ranks), start=1))
+    assert table.iloc[:, 0].is_unique
 
 
 def test_profile_shows_segments_and_provenance():
@@ -113,7 +114,7 @@ def test_profile_shows_segments_and_provenance():
 
 def test_malformed_upload_is_explained_and_nothing_is_lost():
     at = start("data")
-    at.slider(key="bud").set_value(5.0).run()
+    at.select_slider(key="bud").set_value(5.0).run()
     bad = (ROOT / "tests" / "data" / "bad" / "participants_above_potential.csv").read_bytes()
     at.file_uploader(key="region_upload").upload("kabkota.csv", bad, "text/csv").run()
     assert not at.exception
@@ -121,7 +122,7 @@ def test_malformed_upload_is_explained_and_nothing_is_lost():
     assert "kabkota\\.csv" in message and "1 masalah" in message  # the file name escaped, never Markdown
     problems = at.dataframe[-1].value
     assert problems["Baris"].tolist() == ["2"] and "melebihi potensi pekerja" in problems.iloc[0, 2]
-    assert at.slider(key="bud").value == 5.0
+    assert at.select_slider(key="bud").value == 5.0
     assert at.metric[0].value == "38"  # still the baseline's 38 provinces
 
 
@@ -149,7 +150,7 @@ def test_assumption_change_is_shown_as_a_modified_baseline():
 
 def test_saving_a_scenario_puts_it_in_the_store_and_the_comparison():
     at = start("skenario")
-    at.slider(key="bud").set_value(10.0).run()
+    at.select_slider(key="bud").set_value(10.0).run()
     at.text_input(key="save_name").input("Perda + Rp10 miliar (halaman)")
     at.button(key="FormSubmitter:save_scenario-Simpan").click().run()
     assert not at.exception
@@ -163,7 +164,7 @@ def test_saving_a_scenario_puts_it_in_the_store_and_the_comparison():
 
 def test_share_link_carries_the_levers():
     at = start("skenario")
-    at.slider(key="bud").set_value(12.5).run()
+    at.select_slider(key="bud").set_value(12.5).run()
     at.select_slider(key="reg").set_value(2).run()
     link = next(code.value for code in at.code if "bud=" in code.value)
     assert "bud=12.5" in link and "reg=2" in link
@@ -177,7 +178,7 @@ def test_a_share_link_opens_the_same_scenario():
     assert not at.exception
     assert at.title[0].value == "Simulation: Bengkulu"
     assert at.select_slider(key="reg").value == 3
-    assert at.slider(key="bud").value == 12.5
+    assert at.select_slider(key="bud").value == 12.5
     assert at.session_state["tgt"] == "rpjmn"
 
 
@@ -196,7 +197,7 @@ def test_numbers_in_a_link_are_checked_and_snapped_to_the_sliders():
     at.query_params.update({"bud": "12,3", "out": "42", "start": "2031", "ry": "2035", "mc": "False"})
     at.run()
     assert not at.exception
-    assert at.slider(key="bud").value == 12.5  # Indonesian decimal comma, snapped to the 0.5 step
+    assert at.select_slider(key="bud").value == 12.5  # Indonesian decimal comma, snapped to the 0.5 step
     assert at.slider(key="out").value == 40
     assert at.slider(key="start").value == 2031
     assert at.slider(key="ry").value == 2035
@@ -221,7 +222,7 @@ def test_impossible_numbers_in_a_link_open_the_defaults(params):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Ringkasan nasional"
-    assert at.slider(key="bud").value == 0.0
+    assert at.select_slider(key="bud").value == 0.0
     assert at.slider(key="out").value == 0
     assert at.slider(key="ry").value == 2030
     assert at.toggle(key="mc").value is True
@@ -229,8 +230,8 @@ def test_impossible_numbers_in_a_link_open_the_defaults(params):
 
 def test_the_address_bar_follows_the_levers():
     at = start()
-    at.slider(key="bud").set_value(20.0).run()
+    at.select_slider(key="bud").set_value(20.0).run()
     at.slider(key="out").set_value(35).run()
     assert at.query_params["bud"] == "20" and at.query_params["out"] == "35"
-    at.slider(key="bud").set_value(0.0).run()
+    at.select_slider(key="bud").set_value(0.0).run()
     assert "bud" not in at.query_params  # defaults stay out of the link

@@ -34,12 +34,12 @@ def save(at: AppTest, name: str, author: str = "") -> AppTest:
 
 def test_name_clash_asks_then_replaces_or_saves_under_another_name():
     at = start()
-    at.slider(key="bud").set_value(7.0).run()
+    at.select_slider(key="bud").set_value(7.0).run()
     save(at, "Kelompok Clash", "Grup 3")
     first = open_store().get("Kelompok Clash")
     assert first.author == "Grup 3" and first.scenario.default.budget_bn == 7.0
 
-    at.slider(key="bud").set_value(9.0).run()
+    at.select_slider(key="bud").set_value(9.0).run()
     save(at, "kelompok  clash")
     assert any("sudah dipakai" in w.value for w in at.warning)
     assert open_store().get("Kelompok Clash").scenario.default.budget_bn == 7.0  # not replaced
@@ -58,7 +58,7 @@ def test_packages_stack_and_are_saved_with_the_scenario():
     at.multiselect(key="package_pick").set_value(["perda_perizinan", "apbd_10_nelayan", "apbd_5"]).run()
     at.button[[b.label for b in at.button].index("Terapkan paket")].click().run()
     assert not at.exception
-    assert at.select_slider(key="reg").value == 3 and at.slider(key="bud").value == 15.0
+    assert at.select_slider(key="reg").value == 3 and at.select_slider(key="bud").value == 15.0
     save(at, "Paket bertumpuk")
     saved = open_store().get("Paket bertumpuk")
     assert saved.packages == ("perda_perizinan", "apbd_10_nelayan", "apbd_5")
@@ -88,7 +88,7 @@ def test_unknown_short_link_says_so_and_opens_the_defaults():
     at.run()
     assert not at.exception
     assert any("zzzzzzzz" in w.value for w in at.warning)
-    assert at.slider(key="bud").value == 0.0
+    assert at.select_slider(key="bud").value == 0.0
 
 
 def test_compare_against_a_saved_reference():

@@ -87,7 +87,10 @@ def test_map_values_classify_every_region(result):
 def test_region_table_shows_target_year_and_rank_arrows(result):
     table = views.region_table(result, "en")
     assert len(table) == 38
-    assert {x[0] for x in table["Up/down"]} <= {"▲", "▼", "="}
+    assert list(table.columns) == ["Region", "Reached (policy)", "Rank 2030", "Rank vs baseline"]  # answer first
+    assert {x[0] for x in table["Rank vs baseline"]} <= {"▲", "▼", "="}
+    full = views.region_table(result, "en", full=True)
+    assert list(full.columns[:4]) == list(table.columns) and len(full.columns) > 4
     assert table["Region"].str.contains("≈ estimate").sum() == (result.frame["status"] == "estimate").sum()
 
 

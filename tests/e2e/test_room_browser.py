@@ -1,0 +1,297 @@
+"""The workshop room in a real browser: presentation mode on a 1024x768 projector, phones at 390x844, the
+QR code, share links opened elsewhere, nothing fetched from outside the machine, and a server that answers
+only to its own names.
+
+Screenshots land in artifacts/screenshots/room-*.png (git-ignored) to be looked at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import ipaddress
+import re
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .streamlit_server import run_streamlit, wait_for_rerun_done
+from .test_app_browser import BUDGET_ID, LOAD_TIMEOUT_MS, PAGES, assert_no_exception, open_app, press_and_wait, slider
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = REPO_ROOT / "app.py"
+HOSTILE_HOST = "203.0.113.9"  # TEST-NET-3: nothing answers there; a request to it means Markdown was rendered
+HOSTILE_NAME = f"![x](http://{HOSTILE_HOST}/p.png)"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=120) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def recorded_page(browser: Browser, width: int, height: int, **kwargs) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh browser context whose every request (page, script, font, image, websocket) is recorded."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("websocket", lambda ws: requests.append(ws.url))
+    page = context.new_page()
+    try:
+        yield page, requests
+    finally:
+        context.close()
+
+
+def outside(requests: list[str]) -> list[str]:
+    """Requests that would leave the machine (data: and blob: URLs stay in the browser)."""
+    found = []
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about", "chrome-extension"):
+            continue
+        if (parts.hostname or "") not in LOCAL_HOSTS:
+            found.append(url)
+    return found
+
+
+def go(page: Page, base: str, path: str) -> None:
+    open_app(page, base + path)
+    assert_no_exception(page)
+
+
+def move_budget(page: Page) -> None:
+    """Move the national budget lever one step to the right and wait for the page's rerun."""
+    press_and_wait(page, slider(page, BUDGET_ID), "ArrowRight")
+    assert_no_exception(page)
+
+
+def cut_labels(page: Page) -> list[str]:
+    """Headline labels whose text does not fit their box (ellipsis or overflow): they would read as '...'."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"] p'))
+            .filter((p) => p.offsetParent !== null)
+            .filter((p) => p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1
+                          || getComputedStyle(p).textOverflow === 'ellipsis' && p.scrollWidth > p.clientWidth)
+            .map((p) => p.innerText)"""
+    )
+
+
+def sideways(page: Page) -> int:
+    """How far the main area scrolls sideways (px); 0 on a phone means nothing hides to the right."""
+    return page.evaluate(
+        """() => { const m = document.querySelector('[data-testid="stMain"]');
+                   const doc = document.scrollingElement;
+                   return Math.max(m.scrollWidth - m.clientWidth, doc.scrollWidth - doc.clientWidth); }"""
+    )
+
+
+def shoot(page: Page, name: str) -> None:
+    out = REPO_ROOT / "artifacts" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / f"room-{name}.png"))
+
+
+def enter_presentation(page: Page) -> None:
+    page.get_by_test_id("stSidebar").get_by_text("Mode presentasi").click()
+    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+    expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
+
+
+def test_presentation_mode_at_1024_keeps_navigation_levers_and_a_way_out(browser: Browser, app_url: str) -> None:
+    with recorded_page(browser, 1024, 768) as (page, requests):
+        go(page, app_url, "/")
+        enter_presentation(page)
+        root_px = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert root_px >= 20, root_px
+        for name, path in PAGES.items():
+            go(page, app_url, f"{path}?present=1")
+            expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
+            expect(page.get_by_test_id("stSidebar")).to_be_visible()
+            expect(slider(page, BUDGET_ID)).to_be_attached()
+            header = page.get_by_test_id("stHeader")
+            expect(header.get_by_text("Ringkasan").first).to_be_visible()  # the top navigation is there
+            move_budget(page)
+            assert cut_labels(page) == [], (name, cut_labels(page))
+            shoot(page, f"present-1024-{name}")
+        # Navigation by the top bar works in presentation mode.
+        page.get_by_test_id("stHeader").get_by_text("Simulasi").first.click()
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        expect(page).to_have_url(re.compile(r"/simulasi"))
+        # The way out: the button, and the sidebar's navigation is back.
+        page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")).click()
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_have_count(0)
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        assert "present" not in page.url
+        assert outside(requests) == [], outside(requests)
+
+
+def test_projector_chart_text_is_large(browser: Browser, app_url: str) -> None:
+    """In presentation mode the charts' axis text is 20 px and dark (Vega renders it into the SVG/canvas
+    spec, so the spec Streamlit received is checked through the page's Vega view)."""
+    with recorded_page(browser, 1024, 768) as (page, _):
+        go(page, app_url, "/simulasi?present=1")
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart.scroll_into_view_if_needed()
+        expect(chart).to_be_visible()
+        shoot(page, "present-1024-simulasi-chart")
+        sizes = page.evaluate(
+            """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text, '
+                   + '[data-testid="stVegaLiteChart"] text')).map((t) => parseFloat(t.getAttribute('font-size')
+                   || getComputedStyle(t).fontSize))"""
+        )
+        if sizes:  # SVG renderer: measure the text itself
+            assert max(sizes) >= 20, sizes
+
+
+def test_phone_participant_sees_the_answer_first_without_scrolling_sideways(browser: Browser, app_url: str) -> None:
+    with recorded_page(browser, 390, 844, is_mobile=True, has_touch=True) as (page, requests):
+        go(page, app_url, "/?prov=17")
+        answer = page.get_by_test_id("stMain").get_by_text(re.compile(r"Bengkulu.*target tercapai.*peringkat"))
+        expect(answer.first).to_be_visible()
+        assert answer.first.bounding_box()["y"] < 844 * 2, "the answer must be near the top of the page"
+        for name, path in PAGES.items():
+            go(page, app_url, f"{path}?prov=17")
+            assert sideways(page) <= 1, (name, sideways(page))
+            assert cut_labels(page) == [], (name, cut_labels(page))
+            shoot(page, f"phone-390-{name}")
+        assert outside(requests) == [], outside(requests)
+
+
+def test_phone_in_presentation_mode(browser: Browser, app_url: str) -> None:
+    with recorded_page(browser, 390, 844, is_mobile=True, has_touch=True) as (page, requests):
+        for name, path in PAGES.items():
+            go(page, app_url, f"{path}?present=1")
+            expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
+            shoot(page, f"present-390-{name}")
+        assert outside(requests) == [], outside(requests)
+
+
+def test_qr_code_decodes_to_a_room_address_of_the_page_shown(browser: Browser, app_url: str) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    with recorded_page(browser, 1024, 768) as (page, _):
+        go(page, app_url, "/peringkat?bud=12.5&prov=17&lang=en")
+        page.get_by_role("button", name=re.compile("Share with participants")).click()
+        popover = page.get_by_test_id("stPopoverBody")
+        expect(popover).to_be_visible()
+        link = popover.get_by_test_id("stCode").inner_text().strip()
+        src = popover.locator("img").first.get_attribute("src")
+        image = page.request.get(src if src.startswith("http") else f"{app_url}{src}").body()
+        decoded = [d.text for d in zxingcpp.read_barcodes(Image.open(BytesIO(image)))]
+        shoot(page, "present-qr")
+    assert decoded == [link], (decoded, link)
+    parts = urlsplit(link)
+    assert parts.hostname and not ipaddress.ip_address(parts.hostname).is_loopback, link
+    assert parts.path == "/peringkat" and "bud=12.5" in parts.query and "prov=17" in parts.query
+    assert "lang=en" in parts.query and "present" not in parts.query
+
+
+def test_share_link_opens_the_same_view_in_a_fresh_context(browser: Browser, app_url: str) -> None:
+    with recorded_page(browser, 1024, 768) as (page, _):
+        go(page, app_url, "/profil?lang=en")
+        press_and_wait(page, slider(page, re.compile(r"^Premium budget")), "End")
+        page.get_by_role("button", name=re.compile("Share with participants")).click()
+        link = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+        title_before = page.get_by_test_id("stMain").locator("h1").first.inner_text()
+    port = urlsplit(app_url).port
+    local = urlsplit(link)._replace(netloc=f"127.0.0.1:{port}").geturl()  # tests serve on loopback only
+    with recorded_page(browser, 390, 844) as (phone, _):
+        open_app(phone, local)
+        assert urlsplit(phone.url).path == "/profil"
+        expect(phone.get_by_test_id("stMain").locator("h1").first).to_have_text(title_before)
+        budget = phone.get_by_test_id("stSidebar").get_by_role("slider", name=re.compile(r"^Premium budget")).first
+        expect(budget).to_have_attribute("aria-valuetext", re.compile(r"^100(\.0)?$"))
+
+
+def test_uploaded_markdown_name_fetches_nothing(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    csv = tmp_path / "kab.csv"
+    csv.write_text(
+        "kode,nama,potensi_pekerja,peserta_aktif,tanggal,target,sumber\n"
+        f'1701,"{HOSTILE_NAME}",50000,37500,2024-11,60,"{HOSTILE_NAME}"\n'
+        "1707,Lebong,40000,6800,2024-11,40,BPJS\n",
+        encoding="utf-8",
+    )
+    with recorded_page(browser, 1024, 768) as (page, requests):
+        go(page, app_url, "/data")
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(csv))
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        page.wait_for_timeout(500)
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        for name in ("ringkasan", "simulasi", "peringkat", "profil"):
+            page.get_by_test_id("stSidebarNav").get_by_role("link").filter(
+                has_text=re.compile(
+                    {"ringkasan": "Ringkasan", "simulasi": "Simulasi", "peringkat": "Peringkat", "profil": "Profil"}[
+                        name
+                    ]
+                )
+            ).first.click()
+            wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+            page.wait_for_timeout(300)
+            assert_no_exception(page)
+        enter_presentation(page)
+        page.wait_for_timeout(500)
+        assert not [u for u in requests if HOSTILE_HOST in u], [u for u in requests if HOSTILE_HOST in u]
+        assert outside(requests) == [], outside(requests)
+
+
+def test_hidden_results_until_the_facilitator_reveals(browser: Browser, app_url: str) -> None:
+    with recorded_page(browser, 1024, 768) as (presenter, _), recorded_page(browser, 390, 844) as (phone, _):
+        go(presenter, app_url, "/simulasi")
+        go(phone, app_url, "/simulasi")
+        presenter.get_by_role("button", name=re.compile("Sembunyikan hasil")).click()
+        wait_for_rerun_done(presenter, LOAD_TIMEOUT_MS)
+        try:
+            expect(presenter.get_by_test_id("stMetric")).to_have_count(0)
+            phone.reload()
+            wait_for_rerun_done(phone, LOAD_TIMEOUT_MS)
+            expect(phone.get_by_text("Pikirkan dulu").first).to_be_visible()
+            expect(phone.get_by_test_id("stMetric")).to_have_count(0)
+        finally:
+            presenter.get_by_role("button", name=re.compile("Tampilkan hasil")).click()
+            wait_for_rerun_done(presenter, LOAD_TIMEOUT_MS)
+        # The phone learns of the reveal by itself (a check every few seconds while hidden).
+        expect(phone.get_by_test_id("stMetric").first).to_be_visible(timeout=15_000)
+
+
+def _upgrade(port: int, host: str) -> int:
+    """Status of a websocket handshake to the server with the given Host header."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(
+        "GET",
+        "/_stcore/stream",
+        headers={
+            "Host": host,
+            "Upgrade": "websocket",
+            "Connection": "Upgrade",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Protocol": "streamlit",
+        },
+    )
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_server_answers_only_to_its_own_names_and_serves_no_metrics(app_url: str) -> None:
+    port = urlsplit(app_url).port
+    assert _upgrade(port, f"127.0.0.1:{port}") == 101
+    assert _upgrade(port, f"rebind.attacker.example:{port}") != 101  # DNS rebinding refused
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/_stcore/metrics")
+    assert conn.getresponse().status == 404
