@@ -79,7 +79,7 @@ def test_hostile_names_are_plain_text_and_a_saved_scenario_opens_by_short_link()
     other.query_params["s"] = saved.short_id
     other.run()
     assert not other.exception
-    assert other.slider(key="bud").value == 12.5 and other.select_slider(key="reg").value == 2
+    assert other.select_slider(key="bud").value == 12.5 and other.select_slider(key="reg").value == 2
 
 
 def test_unknown_short_link_says_so_and_opens_the_defaults():
