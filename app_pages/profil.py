@@ -10,7 +10,7 @@ from model import BASELINE, SCENARIO, load_observations
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, chart_data, ctx, modified_text, section
-from ui.scope import provenance_line
+from ui.scope import plain, provenance_line
 
 
 def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:

@@ -35,6 +35,7 @@ __all__ = [
     "plain_lines",
 ]
 
+
 def plain_lines(text: object) -> str:
     """`plain` (ui/scope.py, re-exported here) for a message of several lines: each line escaped, kept on its own
     line."""
