@@ -43,7 +43,7 @@ def streamlit_args(args: list[str], hosts: list[str]) -> list[str]:
 
 def _drop_metrics_route() -> None:
     """Serve no /_stcore/metrics: it tells anyone in the room how many sessions and cache bytes there are,
-    and Streamlit 1.67 has no option to turn it off. A test checks that the path answers 404."""
+    and Streamlit 1.67 has no option to turn it off. A browser test checks that the path serves no metrics."""
     from streamlit.web.server.starlette import starlette_app
 
     starlette_app.create_metrics_routes = lambda *args, **kwargs: []

@@ -20,6 +20,7 @@ from model.levers import FIRST_START_YEAR
 from . import fmt
 from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
+from .scope import plain
 from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
 
 __all__ = ["language_and_mode", "lever_panel", "override_panel", "sync_url"]
@@ -279,7 +280,7 @@ def override_panel(lang: str, names: dict[str, str]) -> None:
     if "ov_on" not in st.session_state:
         _load_override_widgets()
     count = len(overrides())
-    title = t("sidebar.override_title", name=names.get(code, code))
+    title = t("sidebar.override_title", name=plain(names.get(code, code)))
     if count:
         title += f" · {t('sidebar.override_count', n=count)}"
     # A popover, not an expander: its widgets are mounted in the browser only while it is open.

@@ -293,5 +293,8 @@ def test_server_answers_only_to_its_own_names_and_serves_no_metrics(app_url: str
     assert _upgrade(port, f"127.0.0.1:{port}") == 101
     assert _upgrade(port, f"rebind.attacker.example:{port}") != 101  # DNS rebinding refused
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", "/_stcore/metrics")
-    assert conn.getresponse().status == 404
+    conn.request("GET", "/_stcore/metrics", headers={"Accept": "application/openmetrics-text"})
+    response = conn.getresponse()
+    body = response.read()
+    # Unknown paths get the app's page (200, text/html); the metrics endpoint would answer OpenMetrics text.
+    assert "openmetrics" not in (response.getheader("Content-Type") or "") and b"# TYPE" not in body
