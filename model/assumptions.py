@@ -43,6 +43,7 @@ HARD_BOUNDS: dict[str, tuple[float, float]] = {
     "regulation_effect_scale": (0, 3),
     "informal_participant_share": (0, 1),
     "budget_months_per_year": (1, 12),
+    "trend_dispersion_pp_per_year": (0, 30),
     "regulation_funded_share_1": (0, 0.5),
     "regulation_funded_share_2": (0, 0.5),
     "regulation_funded_share_3": (0, 0.5),

@@ -65,9 +65,13 @@ def potential_ratio(observations: pd.DataFrame, population: pd.DataFrame) -> tup
     ratios: dict[str, float] = {}
     for code in RATIO_CODES:
         obs = observations[(observations["code"] == code) & observations["potential_workers"].notna()]
+        pop = population.loc[population["code"] == code, "population_thousand"]
+        if obs.empty or pop.empty:
+            continue  # a ratio province without a sourced potential (or population) simply does not vote
         latest = obs.sort_values("date").iloc[-1]
-        pop = population.loc[population["code"] == code, "population_thousand"].iloc[0] * 1000
-        ratios[code] = float(latest["potential_workers"] / pop)
+        ratios[code] = float(latest["potential_workers"] / (float(pop.iloc[0]) * 1000))
+    if not ratios:
+        raise ValueError("no ratio province has both a sourced potential and a population")
     return float(np.median(list(ratios.values()))), ratios
 
 
@@ -87,11 +91,27 @@ def _estimated_population(code: str, sources: dict[str, pd.DataFrame], national:
     return rest / 2, rule
 
 
-def build_regions() -> pd.DataFrame:
-    """The baseline table: one row per province with per-field status, source and a note on every rule used."""
+# Why each province without a sourced coverage figure stays on the estimate (a test lists them; at most 3).
+ESTIMATE_REASONS: dict[str, str] = {
+    "32": "no provincial coverage figure found (searched: capaian UCJ / cakupan kepesertaan Jawa Barat); the "
+    "Kemnaker count of 4.96 M (Feb 2025) is by employer, not by NIK domicile, so it cannot give a coverage",
+    "76": "no provincial coverage figure found (searched: Sulawesi Barat / Mamuju); the Kemnaker count of 65.3 "
+    "thousand (Feb 2025) is by employer and the Kanwil's 2021 list of its provinces names only seven",
+    "95": "no figure found for the province formed in 2022 (searched: Papua Pegunungan / Jayawijaya / Wamena)",
+}
+
+
+def build_regions(observations: pd.DataFrame | None = None, until: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The baseline table: one row per province with per-field status, source and a note on every rule used.
+
+    `observations` (default: the shipped ones) and `until` (keep only figures dated on or before it) let the
+    backtest rebuild the baseline as it would have been on a past date.
+    """
     sources = _sources()
     national = load_national()
-    observations = load_observations()
+    observations = load_observations() if observations is None else observations
+    if until is not None:
+        observations = observations[observations["date"] <= until]
     targets = load_targets()
     ratio, _ = potential_ratio(observations, sources["population"])
     growth = sources["population"].set_index("code")["growth_pct"]
@@ -133,8 +153,9 @@ def build_regions() -> pd.DataFrame:
             row["coverage_status"] = "estimate"
             row["formal_participants"] = row["informal_participants"] = np.nan
             row["source"] = "ayonusa.com/berita/news-97831 (national coverage); BPS 2024 population"
+            why = ESTIMATE_REASONS.get(code, "no provincial coverage figure dated on or before this date")
             notes.append(
-                f"no provincial coverage found: coverage ESTIMATED = national {coverage}% (Apr 2025); "
+                f"{why}: coverage ESTIMATED = national {coverage}% (Apr 2025); "
                 f"potential ESTIMATED = {rule} x ratio {ratio:.4f}"
             )
         row["potential_workers"] = round(float(potential))

@@ -1,9 +1,14 @@
 """Each region's baseline trend, fitted to its dated coverage figures and shrunk toward the national trend.
 
 A region with two or more dated figures gets its own least-squares slope (percentage points a year); because
-two or three figures over a few months are noisy (and sometimes cross a change of denominator), the slope
-gets weight span / (span + H) and the national trend the rest. Regions with one figure follow the national
-trend alone. The fit is reported beside the data so a user can judge it.
+two or three figures over a few months are noisy, the slope gets weight span / (span + H) and the national
+trend the rest. Regions with one figure follow the national trend alone. The fit is reported beside the data so
+a user can judge it.
+
+Denominators differ between sources (potensi pekerja, angkatan kerja, penduduk bekerja, labour force without
+ASN/TNI/Polri) and were revised in 2025 (NTT 1.6 M -> 3 M workers). Each observation names its `basis`; a
+change of basis is a level shift, never a trend: the slope is fitted within each basis only (a fixed effect per
+basis, so only figures on the same basis are compared), and the span is the longest span within one basis.
 """
 
 from __future__ import annotations
@@ -19,10 +24,23 @@ def trend_points(regions: pd.DataFrame, observations: pd.DataFrame | None) -> pd
     current = pd.DataFrame(
         {"code": regions["code"], "date": pd.to_datetime(regions["as_of"]), "coverage_pct": regions["coverage_pct"]}
     )
+    current["basis"] = np.nan
     frames = [current]
     if observations is not None and len(observations):
-        history = observations.loc[observations["code"].isin(regions["code"]), ["code", "date", "coverage_pct"]]
-        frames.append(history.dropna())
+        history = observations.loc[observations["code"].isin(regions["code"])].copy()
+        history["basis"] = history.get("basis", "unknown")
+        history = history[["code", "date", "coverage_pct", "basis"]].dropna(subset=["date", "coverage_pct"])
+        history["basis"] = history["basis"].fillna("unknown")
+        frames.append(history)
+        # The current figure takes the basis of the latest observation dated on or before it (the same figure
+        # in the shipped baseline); a region with no such observation is on a basis of its own.
+        known = history.sort_values("date")
+        known = known.assign(code=known["code"].astype(str))
+        as_of = dict(zip(current["code"].astype(str), current["date"], strict=True))
+        before = known[known["date"] <= known["code"].map(as_of)]
+        latest_basis = before.groupby("code")["basis"].last()
+        current["basis"] = current["code"].astype(str).map(latest_basis).to_numpy()
+    current["basis"] = current["basis"].fillna("current")
     points = pd.concat(frames, ignore_index=True)
     points["month"] = points["date"].dt.to_period("M")
     # The current figure wins over an observation of the same month (they are usually the same figure).
@@ -38,9 +56,12 @@ def fit_trend_lines(regions: pd.DataFrame, observations: pd.DataFrame | None) ->
     few array operations as 38 provinces.
     """
     points = trend_points(regions, observations)
-    grouped = points.groupby("code", sort=False)
+    # Demeaning within (region, basis) gives each basis its own level: a change of basis shifts the level and
+    # leaves the slope to the figures that share a denominator.
+    grouped = points.groupby(["code", "basis"], sort=False)
     t_mean = grouped["t_years"].transform("mean")
     c_mean = grouped["coverage_pct"].transform("mean")
+    points["basis_span"] = grouped["t_years"].transform("max") - grouped["t_years"].transform("min")
     points["dt"] = points["t_years"] - t_mean
     points["dc"] = points["coverage_pct"] - c_mean
     points["dtdt"] = points["dt"] ** 2
@@ -51,14 +72,14 @@ def fit_trend_lines(regions: pd.DataFrame, observations: pd.DataFrame | None) ->
         last=("date", "max"),
         stt=("dtdt", "sum"),
         stc=("dtdc", "sum"),
+        span_within=("basis_span", "max"),
     )
     has_fit = (sums["n_points"] >= 2) & (sums["stt"] > 0)
     slope = np.where(has_fit, sums["stc"] / sums["stt"].where(has_fit, 1.0), 0.0)
     sums["slope_fit_pp"] = slope
     points["resid"] = points["dc"] - points["dt"] * points["code"].map(sums["slope_fit_pp"])
     rmse = points.assign(r2=points["resid"] ** 2).groupby("code", sort=False)["r2"].mean() ** 0.5
-    span = (sums["last"] - sums["first"]).dt.days / 365.25
-    sums["span_years"] = span
+    sums["span_years"] = sums["span_within"]
     sums["rmse_pp"] = np.where(sums["n_points"] > 2, rmse, np.nan)
     result = sums.reindex(regions["code"]).reset_index()
     result["first_date"] = result["first"].dt.date.astype(str)

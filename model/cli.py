@@ -33,7 +33,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 # Commands that live beside their feature: each module's `register(commands, common)` adds a sub-command whose
 # parser sets `handler(args) -> str` (scenarios: the scenario store; brief: the PDF briefing).
-FEATURE_COMMANDS = ("model.store.commands", "model.brief")
+FEATURE_COMMANDS = ("model.store.commands", "model.brief", "model.backtest")
 
 REGION_FIELDS = (
     "code",

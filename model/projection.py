@@ -257,6 +257,12 @@ def project(
     weight = trend_weights(trends, a["trend_shrinkage_years"])
     national_slope = x["national_trend_pct_per_year"][:, None] / 100 * c0[None, :]
     slope = weight * trends["slope_fit_pp"].to_numpy(float) / 100 + (1 - weight) * national_slope
+    # Each region's own trend is uncertain beyond the shared assumptions (one-off staff contracts, source
+    # rounding): draws 1..N add a region-specific deviation, sd set from the backtest (data/assumptions.csv).
+    if settings.draws > 0:
+        z = np.random.default_rng(settings.seed + 1).standard_normal(slope.shape)
+        z[0] = 0.0
+        slope = slope + x["trend_dispersion_pp_per_year"][:, None] / 100 * z
     kappa, eps0 = _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0)
 
     months_paid = round(a["budget_months_per_year"])

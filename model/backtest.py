@@ -1,0 +1,184 @@
+"""Backtest: how the model would have done on the past.
+
+Rebuild the baseline from the observations dated on or before a cut-off date (exactly as the shipped one is
+built), fit the trends on those only, project the baseline (no policy), and compare the projection with every
+observation dated after the cut-off: the shipped ones, or a file with the columns of data/observations.csv.
+Each figure is also compared with a no-change forecast (the region's last figure on or before the cut-off), so
+the model has to beat the simplest rival to be worth its complexity. P10/P90 come from the Monte Carlo draws
+(the uncertain assumptions' ranges), so the share of figures inside them says whether the bands are honest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .baseline_builder import build_regions
+from .data import load_observations, load_regions
+from .messages import InputError, Problem
+from .projection import BASELINE, Settings, project
+
+__all__ = ["BacktestResult", "run_backtest", "read_observation_file"]
+
+COMPARISON_COLUMNS = ("code", "date", "coverage_pct")
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """Per-figure comparison and its summary."""
+
+    until: pd.Timestamp
+    figures: pd.DataFrame  # code, name, date, reported, predicted, p10, p90, error, no_change, no_change_error
+    draws: int
+
+    def summary(self) -> dict[str, float | int | str | None]:
+        f = self.figures
+        n = len(f)
+        if n == 0:
+            return {"until": self.until.date().isoformat(), "n": 0, "mae_model": None, "mae_no_change": None,
+                    "bias": None, "inside_p10_p90": None, "draws": self.draws}  # fmt: skip
+        inside = ((f["reported"] >= f["p10"]) & (f["reported"] <= f["p90"])).mean() if self.draws > 0 else None
+        return {
+            "until": self.until.date().isoformat(),
+            "n": int(n),
+            "mae_model": float(f["error"].abs().mean()),
+            "mae_no_change": float(f["no_change_error"].abs().mean()),
+            "bias": float(f["error"].mean()),
+            "inside_p10_p90": None if inside is None else float(inside),
+            "draws": self.draws,
+        }
+
+
+def read_observation_file(path: str | Path) -> pd.DataFrame:
+    """Figures to compare against: a CSV with at least code, date, coverage_pct (the observations' columns)."""
+    try:
+        frame = pd.read_csv(path, dtype={"code": str})
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise InputError([Problem("bad_option", {"name": "--against", "detail": f"{path}: {exc}"})]) from None
+    missing = [c for c in COMPARISON_COLUMNS if c not in frame.columns]
+    if missing:
+        detail = f"{path}: missing column(s) {', '.join(missing)}"
+        raise InputError([Problem("bad_option", {"name": "--against", "detail": detail})])
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    frame["coverage_pct"] = pd.to_numeric(frame["coverage_pct"], errors="coerce")
+    bad = frame["date"].isna() | frame["coverage_pct"].isna() | ~frame["coverage_pct"].between(0, 100)
+    if bad.any():
+        rows = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:5])
+        detail = f"{path}: unreadable date or coverage_pct (0-100) on line(s) {rows}"
+        raise InputError([Problem("bad_option", {"name": "--against", "detail": detail})])
+    return frame
+
+
+def _table_as_of(observations: pd.DataFrame, until: pd.Timestamp):
+    """The baseline as it would have been built on `until` (regions with no figure yet are left out)."""
+    frame = build_regions(observations, until=until)
+    known = frame["coverage_status"] != "estimate"
+    frame = frame[known].reset_index(drop=True)
+    text = frame.to_csv(index=False).encode()
+    return load_regions(text, filename="backtest.csv", origin="baseline")
+
+
+def _values_at(result, dates: pd.Series, codes: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
+    """Central coverage (percent) at each date, and per-draw coverage (D, N) interpolated between year ends."""
+    grid = result.grid
+    index = np.array([result.codes.index(c) for c in codes], dtype=np.int64)
+    t = np.clip(grid.index_of(dates.dt.year.to_numpy(), dates.dt.month.to_numpy()), 0, grid.n_months - 1)
+    central = result.coverage_paths[BASELINE, index, t]
+    if result.n_draws == 0:
+        return central, None
+    # Per-draw values exist at each December (and, before a region's data date, the frozen start value).
+    years = result.years
+    yearly = 100 * result.yearly[BASELINE, 1:].astype(float)  # (D, R, Y)
+    start_t = result.m0[index]
+    start = result.coverage_now[index]
+    month_of_dec = grid.index_of(years, 12)
+    out = np.empty((yearly.shape[0], len(index)))
+    for j, (r, tt, t0) in enumerate(zip(index, t, start_t, strict=True)):
+        xs = np.concatenate([[t0], month_of_dec[month_of_dec > t0]])
+        ys = np.concatenate([np.full((yearly.shape[0], 1), start[j]), yearly[:, r, month_of_dec > t0]], axis=1)
+        k = np.searchsorted(xs, tt, side="right") - 1
+        k = int(np.clip(k, 0, len(xs) - 2)) if len(xs) > 1 else 0
+        if len(xs) == 1:
+            out[:, j] = ys[:, 0]
+            continue
+        w = np.clip((tt - xs[k]) / (xs[k + 1] - xs[k]), 0, 1)
+        out[:, j] = (1 - w) * ys[:, k] + w * ys[:, k + 1]
+    return central, out
+
+
+def run_backtest(
+    until: str | pd.Timestamp,
+    *,
+    against: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
+    draws: int = 200,
+    seed: int = 2024,
+) -> BacktestResult:
+    """Fit on figures dated on or before `until`, predict every later figure, compare with no change."""
+    try:
+        cut = pd.Timestamp(until)
+    except (ValueError, TypeError):
+        raise InputError([Problem("bad_option", {"name": "--until", "detail": f"{until!r} is not a date"})]) from None
+    if not 0 <= draws <= 10_000:
+        raise InputError([Problem("bad_option", {"name": "--draws", "detail": f"{draws} not in [0, 10000]"})])
+    observations = load_observations() if observations is None else observations
+    past = observations[observations["date"] <= cut]
+    if past.empty:
+        detail = f"no observation is dated on or before {cut.date()}"
+        raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})])
+    table = _table_as_of(observations, cut)
+    later = (observations if against is None else against).copy()
+    later = later[(later["date"] > cut) & later["code"].isin(table.codes)].dropna(subset=["coverage_pct"])
+    later = later.sort_values(["code", "date"]).reset_index(drop=True)
+    horizon = max(int(later["date"].dt.year.max()) if len(later) else cut.year, cut.year) + 1
+    first_year = int(table.frame["as_of"].dt.year.min())
+    settings = Settings(draws=draws, seed=seed, horizon_year=horizon, rank_year=max(first_year, cut.year))
+    result = project(table, settings=settings, observations=past)
+    name = dict(zip(table.frame["code"], table.frame["name"], strict=True))
+    last = dict(zip(table.frame["code"], table.frame["coverage_pct"], strict=True))
+    central, per_draw = _values_at(result, later["date"], later["code"])
+    figures = pd.DataFrame(
+        {
+            "code": later["code"].to_numpy(),
+            "name": later["code"].map(name).to_numpy(),
+            "date": later["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "reported": later["coverage_pct"].to_numpy(float),
+            "predicted": central,
+            "p10": np.percentile(per_draw, 10, axis=0) if per_draw is not None else central,
+            "p90": np.percentile(per_draw, 90, axis=0) if per_draw is not None else central,
+            "no_change": later["code"].map(last).to_numpy(float),
+        }
+    )
+    figures["error"] = figures["predicted"] - figures["reported"]
+    figures["no_change_error"] = figures["no_change"] - figures["reported"]
+    return BacktestResult(until=cut, figures=figures, draws=draws)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def register(commands, common) -> None:
+    """`python -m model backtest --until DATE [--against FILE] [--draws N] [--format json|csv]` (from cli.py)."""
+    sub = commands.add_parser("backtest", parents=[common], help="fit on figures up to DATE; compare with later ones")
+    sub.add_argument("--until", required=True, help="cut-off date (YYYY-MM-DD): fit on figures dated on or before it")
+    sub.add_argument("--against", type=Path, help="CSV of later figures (columns of data/observations.csv)")
+    sub.add_argument("--draws", type=int, default=200, help="Monte Carlo draws for P10/P90 (default 200)")
+    sub.add_argument("--seed", type=int, default=2024, help="random seed for the draws")
+    sub.add_argument("--format", choices=("json", "csv"), default="json")
+    sub.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    sub.set_defaults(handler=_run)
+
+
+def _run(args) -> str:
+    import json
+
+    against = read_observation_file(args.against) if args.against else None
+    result = run_backtest(args.until, against=against, draws=args.draws, seed=args.seed)
+    figures = result.figures.round(4)
+    if args.format == "csv":
+        return figures.to_csv(index=False, lineterminator="\n")
+    doc = {"summary": result.summary(), "figures": json.loads(figures.to_json(orient="records"))}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
