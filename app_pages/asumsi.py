@@ -39,6 +39,56 @@ def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+BACKTEST_DATES = ("2024-06-30", "2024-12-31")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _backtest(until: str) -> tuple[dict, pd.DataFrame]:
+    """The same backtest as `python -m model backtest --until DATE` on the shipped data (200 draws, seed 2024)."""
+    from model.backtest import run_backtest
+
+    result = run_backtest(until, draws=200)
+    return result.summary(), result.figures
+
+
+def _validation(lang: str) -> None:
+    """Predicted vs reported per province for each cut-off date, with the no-change benchmark beside it."""
+    st.subheader(t("backtest.title"))
+    tabs = st.tabs([f"{t('backtest.until')} {d}" for d in BACKTEST_DATES])
+    for tab, until in zip(tabs, BACKTEST_DATES, strict=True):
+        with tab:
+            summary, figures = _backtest(until)
+            caption(t("backtest.caption", until=until))
+            cols = st.columns(5)
+            cols[0].metric(t("backtest.n"), fmt.number(summary["n"], lang, 0))
+            cols[1].metric(t("backtest.mae_model"), fmt.number(summary["mae_model"], lang, 1))
+            cols[2].metric(t("backtest.mae_no_change"), fmt.number(summary["mae_no_change"], lang, 1))
+            cols[3].metric(t("backtest.bias"), fmt.signed(summary["bias"], lang, 1))
+            cols[4].metric(t("backtest.inside"), fmt.pct(100 * summary["inside_p10_p90"], lang, 0))
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("table.region"): figures["name"],
+                        t("backtest.col_date"): figures["date"],
+                        t("backtest.col_reported"): [fmt.pct(v, lang) for v in figures["reported"]],
+                        t("backtest.col_predicted"): [fmt.pct(v, lang) for v in figures["predicted"]],
+                        t("backtest.col_band"): [
+                            f"{fmt.pct(a, lang)} – {fmt.pct(b, lang)}"
+                            for a, b in zip(figures["p10"], figures["p90"], strict=True)
+                        ],
+                        t("backtest.col_no_change"): [fmt.pct(v, lang) for v in figures["no_change"]],
+                        t("backtest.col_error"): [fmt.signed(v, lang, 1) for v in figures["error"]],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    st.subheader(t("backtest.levers_title"))
+    caption(t("backtest.levers_caption"))
+    for key in ("backtest.lever_budget", "backtest.lever_outreach", "backtest.lever_regulation"):
+        st.markdown(t(key))
+
+
 def render() -> None:
     c = ctx()
     lang = c.lang
@@ -103,6 +153,7 @@ def render() -> None:
         hide_index=True,
         width="stretch",
     )
+    _validation(lang)
 
 
 render()

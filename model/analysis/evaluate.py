@@ -179,6 +179,10 @@ class Evaluator:
         weight = trend_weights(trends, a["trend_shrinkage_years"])
         national_slope = x["national_trend_pct_per_year"][:, None] / 100 * self.c0[None, :]
         slope = weight * trends["slope_fit_pp"].to_numpy(float) / 100 + (1 - weight) * national_slope
+        if draws > 0:  # the region-specific trend dispersion of `project` (same generator, same draws)
+            z = np.random.default_rng(seed + 1).standard_normal(slope.shape)
+            z[0] = 0.0
+            slope = slope + x["trend_dispersion_pp_per_year"][:, None] / 100 * z
         self.kappa, self.eps0 = _baseline_rates(
             slope, self.f0, self.v0, self.sigma_i, self.growth, self.alpha, self.lam0
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from model import BASELINE, SCENARIO, Levers, Scenario, Settings, project
@@ -63,9 +64,13 @@ def test_coverage_frames_start_at_each_data_date(result):
 
 
 def test_markers_sit_at_the_first_month_at_target(result):
-    _, _, markers, _ = views.coverage_frames(result, ["15"], "en", with_bands=False)
+    # A region that reaches its target during the projection (Jambi's own 55% is no longer met with this
+    # scenario since its baseline starts from the Dec 2024 figure): the first such region by code.
+    reached = (result.target_t[SCENARIO, 0] > result.m0) & (result.target_t[SCENARIO, 0] >= 0)
+    code = result.codes[int(np.flatnonzero(reached)[0])]
+    _, _, markers, _ = views.coverage_frames(result, [code], "en", with_bands=False)
     scenario = markers[markers["scenario_label"] == views.scenario_labels("en")["scenario"]]
-    t = result.target_t[SCENARIO, 0, result.codes.index("15")]
+    t = result.target_t[SCENARIO, 0, result.codes.index(code)]
     assert t >= 0
     assert scenario["date"].iloc[0] == result.grid.dates[t]
 

@@ -28,8 +28,8 @@ def reached_by(table, scenario, code, target, year) -> bool:
         ("15", 55, 2027, "budget", Levers()),
         ("15", 63, 2030, "budget", Levers(outreach_pct=20)),
         ("11", 35, 2029, "budget", Levers()),
-        ("15", 55, 2027, "outreach", Levers(regulation_level=1)),
-        ("33", 45, 2032, "outreach", Levers()),
+        ("15", 50, 2027, "outreach", Levers(regulation_level=1)),
+        ("33", 40, 2032, "outreach", Levers()),
     ],
 )
 def test_round_trip_continuous_levers(baseline, ev, code, target, year, lever, others):
@@ -46,11 +46,11 @@ def test_round_trip_continuous_levers(baseline, ev, code, target, year, lever, o
 
 
 def test_round_trip_regulation_is_the_lowest_level(baseline, ev):
-    result = goal_seek(ev, Scenario(), "15", 53.1, 2030, "regulation")
+    result = goal_seek(ev, Scenario(), "15", 51.3, 2030, "regulation")
     assert result.reachable and result.value in (1, 2, 3)
-    assert reached_by(baseline, Scenario.build(Levers(), {"15": result.levers}), "15", 53.1, 2030)
+    assert reached_by(baseline, Scenario.build(Levers(), {"15": result.levers}), "15", 51.3, 2030)
     lower = Levers(regulation_level=int(result.value) - 1)
-    assert not reached_by(baseline, Scenario.build(Levers(), {"15": lower}), "15", 53.1, 2030)
+    assert not reached_by(baseline, Scenario.build(Levers(), {"15": lower}), "15", 51.3, 2030)
 
 
 def test_budget_sentence_figures(ev):
@@ -73,7 +73,7 @@ def test_already_at_target_needs_nothing(ev):
         (55, 2026, "budget", Scenario(), "time_too_short"),  # the budget starts in 2027
         (80, 2045, "regulation", Scenario(), "formal_ceiling"),
         (99, 2045, "outreach", Scenario(), "outreach_saturated"),
-        (55, 2030, "regulation", Scenario(), "time_too_short"),  # level 3 gets there, but only later
+        (53, 2030, "regulation", Scenario(), "time_too_short"),  # level 3 gets there, but only later
     ],
 )
 def test_unreachable_reasons(ev, target, year, lever, scenario, reason):
@@ -82,7 +82,7 @@ def test_unreachable_reasons(ev, target, year, lever, scenario, reason):
 
 
 def test_time_too_short_really_is_reachable_later(ev):
-    later = goal_seek(ev, Scenario(), "15", 55, 2045, "regulation")
+    later = goal_seek(ev, Scenario(), "15", 53, 2045, "regulation")
     assert later.reachable
 
 
