@@ -232,11 +232,11 @@ def map_chart(
         return _configure(shapes.project(type="mercator").properties(height=height), lang)
     text = (
         alt.Chart(_named("regions"))
-        .mark_text(fontSize=11, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3, strokeOpacity=0.8)
+        .mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3, strokeOpacity=0.8)
         .encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
     )
     # The halo (white stroke) is drawn under the letters by a second text mark without stroke.
-    letters = alt.Chart(_named("regions")).mark_text(fontSize=11, fontWeight="bold", color="#1B1F1E")
+    letters = alt.Chart(_named("regions")).mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E")
     letters = letters.encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
     layered = alt.layer(shapes, text, letters).project(type="mercator").properties(height=height)
     return _configure(layered, lang)
@@ -407,6 +407,7 @@ def for_projector(chart_spec: dict) -> dict:
     config["axis"] = {**config.get("axis", {}), **text, "titleColor": PROJECTOR_TEXT, "labelLimit": 400}
     config["legend"] = {**config.get("legend", {}), **text, "titleColor": PROJECTOR_TEXT, "symbolSize": 220}
     config["legend"]["labelLimit"] = 500
+    config["legend"]["titleLimit"] = 600
     _scale_marks(out)
     return out
 
