@@ -14,10 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import scenario_state
 from ui.i18n import t
 from ui.room import hidden_notice, hides, room_bar
-from ui.sidebar import language_and_mode, lever_panel, sync_url
-from ui.state import context, current_table, sync_overrides_with_url
+from ui.sidebar import language_and_mode, lever_panel, show_problems
+from ui.state import context, current_table
 from ui.style import apply_style
 
 _started = time.perf_counter()
@@ -32,14 +33,13 @@ if "s" in st.query_params:  # a short link (?s=<short id>) to a saved scenario b
     from ui.store_ui import expand_short_link
 
     expand_short_link()
-lang, present = language_and_mode()
-apply_style(present)
-
 _, table = current_table()
 codes = table.codes
 names = dict(zip(table.frame["code"], table.frame["name"], strict=True))
+scenario_state.sync(codes)  # the scenario document (from a share link on the first run) -> the widgets
+lang, present = language_and_mode()
+apply_style(present)
 lever_panel(lang, codes, names)
-sync_overrides_with_url(set(codes))
 
 PAGES = [
     st.Page("app_pages/ringkasan.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
@@ -53,6 +53,9 @@ PAGES = [
 ]
 page = st.navigation(PAGES, position="top" if present else "sidebar")
 bar = st.container()  # filled after the page: the share link there carries this run's state
+scenario_state.set_page(page.url_path)
+if problems := scenario_state.link_problems():
+    show_problems(t("sidebar.link_problems"), problems, lang)
 st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 if "short_link_loaded" in st.session_state or "short_link_problem" in st.session_state:
     from ui.store_ui import short_link_notice
@@ -62,7 +65,7 @@ if hides(page.url_path):  # the facilitator hides results ("think before you loo
     hidden_notice()
 else:
     page.run()
-sync_url()
+scenario_state.finish(current_table()[1].codes)  # the page's changes -> the document, undo history, address bar
 room_bar(bar, page.url_path, present)
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
     with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:

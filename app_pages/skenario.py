@@ -3,34 +3,32 @@ QR code), export results for a report. The store, packages, comparison and expor
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from model import InputError
-from model.scenario import ScenarioDocument
-from ui import exports, store_ui
+from model.scenario import ScenarioDocument, document_from_json_bytes
+from model.scenario_url import encode
+from ui import exports, scenario_state, store_ui
 from ui.i18n import t
 from ui.render import caption, ctx
 from ui.room import room_base_url
 from ui.scope import provenance_line
-from ui.state import DEFAULTS, encode_overrides
+from ui.sidebar import show_problems
 
 
-def _share_params() -> dict[str, object]:
-    state = st.session_state
-    params: dict[str, object] = {}
-    for key in ("lang", "reg", "bud", "out", "start", "prov", "tgt", "tgtpct", "ry", "mc"):
-        value = state.get(key)
-        if key == "lang" and value == "id":
-            continue
-        if key == "tgtpct" and state.get("tgt") != "custom":
-            continue
-        if key in DEFAULTS and value == DEFAULTS[key]:
-            continue
-        params[key] = value
-    encoded = encode_overrides(dict(state.get("overrides") or {}))
-    if encoded:
-        params["ov"] = encoded
-    return params
+def _share_url() -> str:
+    """The link of what the room was looking at (the page before this one), through the one codec."""
+    page, params = encode(scenario_state.share_document())
+    params.pop("present", None)  # a phone opens the page, never the projector's presentation mode
+    port = int(st.get_option("server.port") or 8501)
+    base = room_base_url(st.context.url, port)  # the room's address, not the presenter's localhost
+    return exports.share_url(f"{base}/{page}" if page != "ringkasan" else f"{base}/", params)
+
+
+def _json(name: str, document: ScenarioDocument) -> bytes:
+    return document.to_json_bytes(name=name, saved=date.today().isoformat())
 
 
 def render() -> None:
@@ -51,29 +49,29 @@ def render() -> None:
         upload = st.file_uploader(t("scen.import"), type=["json"], key="scenario_upload")
         if upload is not None:
             try:
-                name, scenario = exports.scenario_from_json(upload.getvalue(), c.table.codes)
+                document, name = document_from_json_bytes(upload.getvalue(), c.table.codes)
             except InputError as error:
-                st.error(t("scen.import_failed") + "\n\n" + error.message(lang, limit=10))
+                show_problems(t("scen.import_failed"), error.problems, lang)
             else:
+                name = (name or upload.name.removesuffix(".json"))[:60]
                 if st.session_state.get("scenario_upload_done") != upload.file_id:
                     st.session_state["scenario_upload_done"] = upload.file_id
                     try:  # into the store; a name clash asks (store_ui.render_save shows the question)
-                        store_ui.save_imported(name, ScenarioDocument.build(levers=scenario))
+                        store_ui.save_imported(name, document)  # the whole document: levers, assumptions, settings
                     except InputError as error:
                         st.error(error.message(lang))
 
     with right:
         st.subheader(t("scen.share_title"))
         caption(t("scen.share_caption"))
-        port = int(st.get_option("server.port") or 8501)
-        url = exports.share_url(room_base_url(st.context.url, port) + "/", _share_params())  # the room's address
+        url = _share_url()
         st.code(url, language=None, wrap_lines=True)
         st.image(exports.qr_png(url), caption=t("scen.qr_caption"), width=220)
 
         store_ui.render_exports(c, t("scen.current", lang))
         st.download_button(
             t("scen.download_current_json"),
-            data=exports.scenario_json(t("scen.current"), c.scenario),
+            data=_json(t("scen.current"), scenario_state.document()),
             file_name="skenario-saat-ini.json",
             mime="application/json",
             icon=":material/download:",

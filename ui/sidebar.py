@@ -1,41 +1,36 @@
-"""The one lever panel (sidebar), generated from LEVER_SPECS; every lever is kept in the URL for sharing.
+"""The one lever panel (sidebar) and the per-province levers, generated from LEVER_SPECS.
 
-The URL is kept in sync from the server (`_from_url_value` once per session, `sync_url` at the end of every
-run) rather than with `bind="query-params"`: a bound widget makes the browser rewrite the address bar and
-re-render the app before it even sends the rerun, which delays every slider move by ~15 ms
-(benchmarks/bench_ui.py). The price: Streamlit records server-side query changes as new history entries.
+Widgets take their values from Session State, which ui/scenario_state.py writes from the scenario document
+before they are drawn; it folds what a user changes back into the document and writes the address bar at
+the end of the run (from the server rather than with `bind="query-params"`: a bound widget makes the browser
+rewrite the address bar and re-render the app before it even sends the rerun, which delays every slider move
+by ~15 ms, benchmarks/bench_ui.py; the price: Streamlit records server-side query changes as new history
+entries).
 """
 
 from __future__ import annotations
 
-import contextlib
-import math
-from collections.abc import Callable
-
 import streamlit as st
 
-from model import LEVER_SPECS, REGULATION_LEVELS, Levers
-from model.levers import FIRST_START_YEAR
+from model import LEVER_SPECS, REGULATION_LEVELS
+from model.messages import Problem
+from model.scenario import SETTING_SPECS, TARGET_BASES, ScenarioDocument
 
 from . import fmt
+from . import scenario_state as doc_state
 from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
+from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON
 from .scope import plain
-from .state import DEFAULTS, TARGET_BASES, current_assumptions, overrides, reset_policies, set_override
+from .state import current_assumptions, overrides
 
-__all__ = ["language_and_mode", "lever_panel", "override_panel", "sync_url"]
+__all__ = ["language_and_mode", "lever_panel", "lever_widget", "override_panel", "describe_change", "show_problems"]
 
-# Widgets whose values travel in the URL (share links, reloads), as plain codes and numbers.
-URL_KEYS = ("lang", "present", "reg", "bud", "out", "start", "prov", "tgt", "tgtpct", "ry", "mc")
-
-BUDGET_UI_MAX = 100.0  # Rp miliar per year per province: the slider's range (LEVER_SPECS allows more via files)
-START_YEARS = (FIRST_START_YEAR + 2, 2040)  # 2027: the first APBD year still open (late 2026)
-RANK_YEARS = (2026, 2045)
+SCHEDULE = ("regulation_start", "budget_start", "budget_end", "outreach_start")
 
 
 def language_and_mode() -> tuple[str, bool]:
     """Language switch and presentation mode, first in the sidebar (both kept in the URL)."""
-    _from_url("lang", {"id": "id", "en": "en"}, {"Bahasa Indonesia": "id", "English": "en"})
     with st.sidebar:
         lang = st.segmented_control(
             "Bahasa / Language",
@@ -47,7 +42,6 @@ def language_and_mode() -> tuple[str, bool]:
         )
     lang = lang if lang in ("id", "en") else "id"
     use_language(lang)
-    _from_url_value("present", _flag)
     present = st.sidebar.toggle(t("sidebar.present"), key="present", help=t("sidebar.present_help"))
     return lang, bool(present)
 
@@ -58,173 +52,142 @@ def _funded_caption(budget_bn: float, lang: str) -> str:
     return t("sidebar.funded", n=fmt.number(funded, lang), premium=fmt.rupiah(premium * 12, lang))
 
 
-def _spec_label(name: str, lang: str) -> str:
-    return LEVER_SPECS[name].label(lang)
+def _end_text(year: int) -> str:
+    return t("lever.no_end") if year >= LEVER_SPECS["budget_end"].high else str(year)
 
 
-def _spec_help(name: str, lang: str) -> str:
-    return LEVER_SPECS[name].help(lang)
-
-
-def _from_url(key: str, allowed: dict[str, object], labels: dict[str, object] | None = None) -> None:
-    """Start a choice widget from its URL code (once per session), and keep its state a code afterwards.
-
-    Widgets whose options are shown as a translation or a name (language, regulation level, province, target
-    basis) travel in links as plain codes (lang=en, reg=2, prov=15, tgt=rpjmn), so a link does not depend
-    on the language it was made in; numbers use `_from_url_value`. Right after a language
-    switch the browser may still send the old label of the selected option; `labels` (label -> code, in both
-    languages) turns it back into its code, so neither the page nor the share link ever sees a label.
-    """
-    if key not in st.session_state:
-        raw = st.query_params.get(key, "")
-        st.session_state[key] = allowed.get(raw, (labels or {}).get(raw, DEFAULTS[key]))
-        return
-    value = st.session_state[key]
-    if value not in allowed.values():
-        st.session_state[key] = (labels or {}).get(str(value), DEFAULTS[key])
-
-
-def _from_url_value(key: str, parse: Callable[[str], object]) -> None:
-    """Start a widget from its URL value once per session (a share link). A value that does not parse or
-    lies outside the widget's range is ignored, so a mistyped link opens the defaults instead of failing."""
-    if key in st.session_state:
-        return
-    raw = st.query_params.get(key)
-    if raw is None:
-        return
-    with contextlib.suppress(ValueError):
-        st.session_state[key] = parse(raw)
-
-
-def _number(low: float, high: float, step: float, cast: Callable[[float], object]) -> Callable[[str], object]:
-    """Parser for a numeric widget: within [low, high], snapped to the widget's step."""
-
-    def parse(raw: str) -> object:
-        x = float(raw.replace(",", "."))
-        if not math.isfinite(x) or not low <= x <= high:
-            raise ValueError(raw)
-        return cast(low + round((x - low) / step) * step)
-
-    return parse
-
-
-def _flag(raw: str) -> bool:
-    if raw.lower() in ("true", "1"):
-        return True
-    if raw.lower() in ("false", "0"):
-        return False
-    raise ValueError(raw)
-
-
-def _url_text(value: object) -> str:
-    """12.5 -> '12.5', 20.0 -> '20', True -> 'True': short, and readable in a link."""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def sync_url() -> None:
-    """Write the widgets' values to the address bar, once, at the end of the run: each change of the query
-    string makes the browser re-render the app, so doing it last lets it land with the run's final update."""
-    for key in URL_KEYS:
-        _to_url(key)
-
-
-def _to_url(key: str) -> None:
-    value = _url_text(st.session_state.get(key, DEFAULTS[key]))
-    if value == _url_text(DEFAULTS[key]):
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
-
-
-def _year_slider(key: str, years: tuple[int, int], label: str, help_text: str) -> None:
-    """A year slider started from the link's year (if it lies in `years`)."""
-    _from_url_value(key, _number(*years, 1, int))
-    st.slider(label, min_value=years[0], max_value=years[1], value=DEFAULTS[key], key=key, help=help_text)
-
-
-def _regulation_widget(label: str, key: str, lang: str, **kwargs) -> int:
-    """Named steps (not numbers) on the slider; the full meaning of the chosen step right under it."""
-    level = st.select_slider(
-        label,
-        options=list(REGULATION_LEVELS),
-        format_func=lambda level: t(f"regulation.short{level}", lang),
+def lever_widget(name: str, key: str, lang: str, **options) -> object:
+    """The widget of one lever, generated from its spec: the model's own bounds and step (so every valid
+    value of a scenario document can be shown and comes back unchanged), its label, unit and help from the
+    catalogue. The value comes from Session State (written from the document by ui/scenario_state.py)."""
+    spec = LEVER_SPECS[name]
+    label, help_text = spec.label(lang), spec.help(lang)
+    if name == "regulation_level":
+        level = st.select_slider(
+            label,
+            options=list(REGULATION_LEVELS),
+            format_func=lambda level: t(f"regulation.short{level}", lang),
+            key=key,
+            help=help_text,
+            **options,
+        )
+        st.caption(REGULATION_LEVELS[int(level)][lang])
+        return level
+    if name == "budget_end":  # a named last step: 2100 means the budget continues
+        years = list(range(int(spec.low), int(spec.high) + 1))
+        return st.select_slider(label, options=years, format_func=_end_text, key=key, help=help_text, **options)
+    if spec.whole:
+        low, high, step = int(spec.low), int(spec.high), int(spec.step)
+        return st.slider(label, min_value=low, max_value=high, step=step, key=key, help=help_text, **options)
+    return decimal_slider(  # shows 5,0 in Bahasa (st.slider can only print 5.0)
+        f"{label} ({spec.unit(lang)})",
+        low=float(spec.low),
+        high=float(spec.high),
+        step=float(spec.step),
+        lang=lang,
         key=key,
-        help=_spec_help("regulation_level", lang),
-        **kwargs,
+        help=help_text,
+        **options,
     )
-    st.caption(REGULATION_LEVELS[int(level)][lang])
-    return level
+
+
+def _schedule_summary(doc: ScenarioDocument) -> str:
+    lv = doc.levers.default
+    end = _end_text(lv.budget_end)
+    if lv.regulation_start == lv.budget_start == lv.outreach_start:
+        return t("sidebar.schedule_same", start=lv.budget_start, end=end)
+    return t("sidebar.schedule_mixed", reg=lv.regulation_start, bud=lv.budget_start, out=lv.outreach_start, end=end)
+
+
+def _history_buttons() -> None:
+    """Reset, undo, redo and replay: the facilitator's controls over the scenario on screen."""
+    st.button(
+        t("sidebar.reset_policies"),
+        on_click=doc_state.reset_policies,
+        width="stretch",
+        icon=":material/restart_alt:",
+        key="reset_policies",
+    )
+    with st.container(horizontal=True, gap="small"):
+        st.button(
+            t("sidebar.undo"),
+            icon=":material/undo:",
+            key="undo",
+            on_click=doc_state.undo,
+            disabled=not doc_state.can_undo(),
+            help=t("sidebar.undo_help"),
+        )
+        st.button(
+            t("sidebar.redo"),
+            icon=":material/redo:",
+            key="redo",
+            on_click=doc_state.redo,
+            disabled=not doc_state.can_redo(),
+            help=t("sidebar.redo_help"),
+        )
+        st.button(
+            t("sidebar.replay"),
+            icon=":material/replay:",
+            key="replay",
+            on_click=doc_state.replay_last_change,
+            disabled=not (doc_state.can_undo() or doc_state.replaying()),
+            help=t("sidebar.replay_help"),
+        )
+    if doc_state.replaying():
+        change = doc_state.last_change()
+        if change is not None:
+            st.caption(t("sidebar.replay_before", change=describe_change(*change, doc_state.document().view.lang)))
+
+
+def describe_change(before: ScenarioDocument, after: ScenarioDocument, lang: str) -> str:
+    """The change between two documents in words, e.g. 'Anggaran iuran 0 → 10' (the first two, then a count)."""
+    parts = []
+    for name, spec in LEVER_SPECS.items():
+        old, new = getattr(before.levers.default, name), getattr(after.levers.default, name)
+        if old != new:
+            parts.append(f"{spec.label(lang)} {_value_text(name, old, lang)} → {_value_text(name, new, lang)}")
+    if before.levers.overrides != after.levers.overrides:
+        parts.append(t("sidebar.change_overrides", lang))
+    if before.assumptions != after.assumptions:
+        parts.append(t("sidebar.change_assumptions", lang))
+    if (before.target, before.settings) != (after.target, after.settings):
+        parts.append(t("sidebar.change_settings", lang))
+    shown = "; ".join(parts[:2])
+    return shown + (f"; {t('sidebar.change_more', lang, n=len(parts) - 2)}" if len(parts) > 2 else "")
+
+
+def _value_text(name: str, value: float, lang: str) -> str:
+    if name == "regulation_level":
+        return t(f"regulation.short{int(value)}", lang)
+    if name == "budget_end":
+        return _end_text(int(value))
+    return str(value) if LEVER_SPECS[name].whole else fmt.number(value, lang, 1).rstrip("0").rstrip(",.")
 
 
 def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
-    """National levers, the focus province with its own levers, and the settings of the comparison."""
+    """National levers, the focus province, and the settings of the comparison (all generated from specs)."""
+    doc = doc_state.document()
     side = st.sidebar
     side.markdown(f"### {t('sidebar.policy_all')}")
     with side:
-        _from_url(
-            "reg",
-            {str(level): level for level in REGULATION_LEVELS},
-            {t(f"regulation.short{level}", lg): level for level in REGULATION_LEVELS for lg in ("id", "en")},
-        )
-        _regulation_widget(_spec_label("regulation_level", lang), "reg", lang)
-        _from_url_value("bud", _number(0.0, BUDGET_UI_MAX, 0.5, float))
-        budget = decimal_slider(  # shows 5,0 in Bahasa (st.slider can only print 5.0)
-            f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
-            low=0.0,
-            high=BUDGET_UI_MAX,
-            step=0.5,
-            lang=lang,
-            value=DEFAULTS["bud"],
-            key="bud",
-            help=_spec_help("budget_bn", lang),
-        )
-        st.caption(_funded_caption(budget, lang))
-        _from_url_value("out", _number(0, 100, 5, int))
-        st.slider(
-            f"{_spec_label('outreach_pct', lang)} (%)",
-            min_value=0,
-            max_value=100,
-            step=5,
-            value=DEFAULTS["out"],
-            key="out",
-            help=_spec_help("outreach_pct", lang),
-        )
-        _year_slider("start", START_YEARS, t("sidebar.start_year"), t("sidebar.start_year_help"))
-        st.button(
-            t("sidebar.reset_policies"),
-            on_click=reset_policies,
-            width="stretch",
-            icon=":material/restart_alt:",
-            key="reset_policies",
-        )
+        lever_widget("regulation_level", NATIONAL_KEYS["regulation_level"], lang)
+        budget = lever_widget("budget_bn", NATIONAL_KEYS["budget_bn"], lang)
+        st.caption(_funded_caption(float(budget), lang))
+        lever_widget("outreach_pct", NATIONAL_KEYS["outreach_pct"], lang)
+        # Start and end years sit in a popover whose label shows them: a closed popover's widgets are not
+        # mounted in the browser, which keeps every slider move cheap to render (benchmarks/bench_ui.py).
+        with st.popover(_schedule_summary(doc), icon=":material/event:", width="stretch"):
+            st.caption(t("sidebar.schedule_help"))
+            for name in SCHEDULE:
+                lever_widget(name, NATIONAL_KEYS[name], lang)
+        _history_buttons()
 
-    with side:
-        _from_url("prov", {c: c for c in codes}, {name: code for code, name in names.items()})
-        if st.session_state.get("prov") not in codes:
-            st.session_state["prov"] = DEFAULTS["prov"] if DEFAULTS["prov"] in codes else codes[0]
-        st.selectbox(
-            t("sidebar.focus"),
-            options=codes,
-            format_func=lambda c: names.get(c, c),
-            key="prov",
-            on_change=_load_override_widgets,
-        )
+        st.selectbox(t("sidebar.focus"), options=codes, format_func=lambda c: names.get(c, c), key="prov")
         if overrides():  # the panel itself is on the Simulasi page; say here that some provinces have one
             st.caption(t("sidebar.override_count", n=len(overrides())) + " · " + t("sidebar.override_where"))
 
-    _from_url(
-        "tgt",
-        {b: b for b in TARGET_BASES},
-        {t(f"target_basis.{b}", lg): b for b in TARGET_BASES for lg in ("id", "en")},
-    )
-    # Settings sit behind a popover whose label shows their values: a closed popover's widgets are not
-    # mounted in the browser, which makes every slider move cheaper to render (benchmarks/bench_ui.py).
-    summary = t(
-        "sidebar.settings_summary",
-        target=t(f"target_basis.{st.session_state.get('tgt', DEFAULTS['tgt'])}", lang),
-        year=st.session_state.get("ry", DEFAULTS["ry"]),
-    )
+    target = t(f"target_basis.{doc.target.basis}", lang)
+    summary = t("sidebar.settings_summary", target=target, year=doc.settings.rank_year)
     with side.popover(summary, icon=":material/settings:", width="stretch"):
         basis = st.selectbox(
             t("sidebar.target_basis"),
@@ -234,82 +197,49 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             help=t("sidebar.target_basis_help"),
         )
         if basis == "custom":
-            _from_url_value("tgtpct", _number(1.0, 100.0, 0.01, float))
+            pct = SETTING_SPECS["custom_pct"]
             decimal_input(  # accepts 52,15 as well as 52.15
-                t("sidebar.target_custom"), low=1.0, high=100.0, key="tgtpct", lang=lang, default=DEFAULTS["tgtpct"]
+                t("sidebar.target_custom"),
+                low=float(pct.low),
+                high=float(pct.high),
+                key="tgtpct",
+                lang=lang,
+                default=60.0,
             )
-        _year_slider("ry", RANK_YEARS, t("sidebar.rank_year"), t("sidebar.rank_year_help"))
-        _from_url_value("mc", _flag)
-        st.toggle(t("sidebar.uncertainty"), value=DEFAULTS["mc"], key="mc", help=t("sidebar.uncertainty_help"))
-
-
-def _load_override_widgets() -> None:
-    """When the focus province changes, show its own levers (or the national ones) in the override widgets."""
-    code = st.session_state.get("prov")
-    own = overrides().get(code)
-    st.session_state["ov_on"] = own is not None
-    base = own or Levers(
-        regulation_level=int(st.session_state.get("reg", 0)),
-        budget_bn=float(st.session_state.get("bud", 0.0)),
-        outreach_pct=float(st.session_state.get("out", 0)),
-    )
-    st.session_state["ov_reg"] = base.regulation_level
-    st.session_state["ov_bud"] = float(base.budget_bn)
-    st.session_state["ov_out"] = int(base.outreach_pct)
-
-
-def _store_override() -> None:
-    code = st.session_state.get("prov")
-    if not st.session_state.get("ov_on"):
-        set_override(code, None)
-        return
-    set_override(
-        code,
-        Levers(
-            regulation_level=int(st.session_state.get("ov_reg", 0)),
-            budget_bn=float(st.session_state.get("ov_bud", 0.0)),
-            outreach_pct=float(st.session_state.get("ov_out", 0)),
-        ),
-    )
+        years = SETTING_SPECS["rank_year"]
+        st.slider(
+            t("sidebar.rank_year"),
+            min_value=int(years.low),
+            max_value=int(years.high),
+            key="ry",
+            help=t("sidebar.rank_year_help"),
+        )
+        st.toggle(t("sidebar.uncertainty"), key="mc", help=t("sidebar.uncertainty_help"))
 
 
 def override_panel(lang: str, names: dict[str, str]) -> None:
     """The focus province's own levers, on the Simulasi page (not in the sidebar: every page would pay for
-    rendering them on each slider move). Own levers replace the national ones for that province."""
-    code = st.session_state.get("prov", DEFAULTS["prov"])
-    if "ov_on" not in st.session_state:
-        _load_override_widgets()
+    rendering them on each slider move). Own levers replace the national ones for that province, each with
+    its own start years and budget end."""
+    code = doc_state.document().view.province
     count = len(overrides())
     title = t("sidebar.override_title", name=plain(names.get(code, code)))
     if count:
         title += f" · {t('sidebar.override_count', n=count)}"
     # A popover, not an expander: its widgets are mounted in the browser only while it is open.
     with st.popover(title, icon=":material/tune:"):
-        st.toggle(t("sidebar.override_on"), key="ov_on", on_change=_store_override)
-        disabled = not st.session_state.get("ov_on")
-        _regulation_override(lang, disabled)
-        decimal_slider(
-            f"{_spec_label('budget_bn', lang)} ({'Rp miliar/tahun' if lang == 'id' else 'IDR billion/year'})",
-            low=0.0,
-            high=BUDGET_UI_MAX,
-            step=0.5,
-            lang=lang,
-            key="ov_bud",
-            on_change=_store_override,
-            disabled=disabled,
-        )
-        st.slider(
-            f"{_spec_label('outreach_pct', lang)} (%)",
-            0,
-            100,
-            step=5,
-            key="ov_out",
-            on_change=_store_override,
-            disabled=disabled,
-        )
+        on = st.toggle(t("sidebar.override_on"), key=OVERRIDE_ON)
+        for name in LEVER_SPECS:
+            lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
 
 
-def _regulation_override(lang: str, disabled: bool) -> None:
-    _regulation_widget(
-        _spec_label("regulation_level", lang), "ov_reg", lang, on_change=_store_override, disabled=disabled
-    )
+_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$"})
+
+
+def show_problems(title: str, problems: list[Problem], lang: str, limit: int = 10) -> None:
+    """A warning listing every problem of a file or link. Parts of the input (a link's text, a file's keys)
+    are shown as plain text: Markdown in them (an image from some host) is never rendered."""
+    lines = [f"- {p.message(lang).translate(_MARKDOWN)}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append("- …")
+    st.warning("\n".join([title, "", *lines]), icon=":material/link_off:")

@@ -192,14 +192,14 @@ def test_a_broken_share_link_falls_back_to_defaults():
     assert at.selectbox(key="prov").value == "15"
 
 
-def test_numbers_in_a_link_are_checked_and_snapped_to_the_sliders():
+def test_numbers_in_a_link_are_read_exactly_with_a_decimal_comma():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update({"bud": "12,3", "out": "42", "start": "2031", "ry": "2035", "mc": "False"})
     at.run()
     assert not at.exception
-    assert at.select_slider(key="bud").value == 12.5  # Indonesian decimal comma, snapped to the 0.5 step
-    assert at.slider(key="out").value == 40
-    assert at.slider(key="start").value == 2031
+    assert at.select_slider(key="bud").value == 12.3  # Indonesian decimal comma; on the lever's Rp0.1 miliar step
+    assert at.select_slider(key="out").value == 42.0
+    assert [at.slider(key=k).value for k in ("rs", "bs", "os")] == [2031, 2031, 2031]  # `start` sets all three
     assert at.slider(key="ry").value == 2035
     assert at.toggle(key="mc").value is False
 
@@ -223,7 +223,8 @@ def test_impossible_numbers_in_a_link_open_the_defaults(params):
     assert not at.exception
     assert at.title[0].value == "Ringkasan nasional"
     assert at.select_slider(key="bud").value == 0.0
-    assert at.slider(key="out").value == 0
+    assert at.select_slider(key="out").value == 0
+    assert at.slider(key="rs").value == 2027
     assert at.slider(key="ry").value == 2030
     assert at.toggle(key="mc").value is True
 
@@ -231,7 +232,7 @@ def test_impossible_numbers_in_a_link_open_the_defaults(params):
 def test_the_address_bar_follows_the_levers():
     at = start()
     at.select_slider(key="bud").set_value(20.0).run()
-    at.slider(key="out").set_value(35).run()
+    at.select_slider(key="out").set_value(35).run()
     assert at.query_params["bud"] == "20" and at.query_params["out"] == "35"
     at.select_slider(key="bud").set_value(0.0).run()
     assert "bud" not in at.query_params  # defaults stay out of the link
