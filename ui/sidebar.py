@@ -233,13 +233,18 @@ def override_panel(lang: str, names: dict[str, str]) -> None:
             lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
 
 
-_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$"})
+_MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#!|~$"})
+
+
+def plain_markdown(text: str) -> str:
+    """Text from outside (a link, a file) made inert for Markdown: no emphasis, image, link or HTML, and no
+    autolink either (a zero-width space breaks `://` and `www.`), so nothing is fetched or made clickable."""
+    return text.translate(_MARKDOWN).replace("://", ":/\u200b/").replace("www.", "www\u200b.")
 
 
 def show_problems(title: str, problems: list[Problem], lang: str, limit: int = 10) -> None:
-    """A warning listing every problem of a file or link. Parts of the input (a link's text, a file's keys)
-    are shown as plain text: Markdown in them (an image from some host) is never rendered."""
-    lines = [f"- {p.message(lang).translate(_MARKDOWN)}" for p in problems[:limit]]
+    """A warning listing every problem of a file or link, its quoted input shown as plain text."""
+    lines = [f"- {plain_markdown(p.message(lang))}" for p in problems[:limit]]
     if len(problems) > limit:
         lines.append("- …")
     st.warning("\n".join([title, "", *lines]), icon=":material/link_off:")

@@ -326,9 +326,9 @@ def test_cold_deep_link_to_ranking(browser: Browser) -> None:
         assert any(cell.startswith("Peringkat 2030") for cell in before[0]), before[0]  # the ranking table
         assert len(before) > 5, before
 
-        press_and_wait(page, budget, "PageUp")  # +10 (a tenth of the range)
-        expect(budget).to_have_attribute("aria-valuetext", re.compile(r"^20([.,]0)?$"))
-        expect(page).to_have_url(re.compile(r"[?&]bud=20(\.0)?(&|$)"))
+        press_and_wait(page, budget, "PageUp")  # +50 (a tenth of the model's range, Rp0-500 miliar)
+        expect(budget).to_have_attribute("aria-valuetext", re.compile(r"^60([.,]0)?$"))
+        expect(page).to_have_url(re.compile(r"[?&]bud=60(&|$)"))
         wait_until(page, lambda: visible_rows(table) != before, "the ranking table to change")
         assert query(page).get("reg") == "2"
         assert_no_exception(page)
@@ -355,8 +355,8 @@ def test_overview_reacts_to_budget(browser: Browser, app_url: str) -> None:
         expect(movers).to_contain_text("Wilayah")
         movers_header = movers.locator("th").all_inner_texts()
 
-        press_and_wait(page, slider(page, BUDGET_ID), "ArrowRight", times=4)
-        expect(page).to_have_url(re.compile(r"[?&]bud=2(\.0)?(&|$)"))
+        press_and_wait(page, slider(page, BUDGET_ID), "PageUp")  # Rp50 miliar (a tenth of the range)
+        expect(page).to_have_url(re.compile(r"[?&]bud=50(&|$)"))
         expect(extra).not_to_have_text(extra_before)
 
         assert now.inner_text() == now_before, "today's coverage must not depend on a future policy"
@@ -402,10 +402,10 @@ def test_simulation_target_year_never_later_with_more_budget(browser: Browser, a
             return year, policy
 
         year_before, table_before = snapshot()
-        for budget in (10, 20):
+        for budget in (50, 100):
             shown_before = visible_rows(table)
-            press_and_wait(page, slider(page, BUDGET_ID), "PageUp")  # +Rp10 miliar
-            expect(page).to_have_url(re.compile(rf"[?&]bud={budget}(\.0)?(&|$)"))
+            press_and_wait(page, slider(page, BUDGET_ID), "PageUp")  # +Rp50 miliar (a tenth of Rp0-500 miliar)
+            expect(page).to_have_url(re.compile(rf"[?&]bud={budget}(&|$)"))
             # The grid's DOM mirror is refreshed a moment after the script run ends.
             wait_until(page, lambda before=shown_before: visible_rows(table) != before, "the table to be redrawn")
             year_after, table_after = snapshot()
@@ -415,7 +415,7 @@ def test_simulation_target_year_never_later_with_more_budget(browser: Browser, a
             assert not later, f"target reached later with Rp{budget} miliar than with less: {later}"
             assert table_after != table_before, f"raising the budget to Rp{budget} miliar moved no target year"
             year_before, table_before = year_after, table_after
-        assert year_before < math.inf, "Jambi should reach its target by 2045 with Rp20 miliar a year"
+        assert year_before < math.inf, "Jambi should reach its target by 2045 with Rp100 miliar a year"
 
 
 def test_language_switch_to_english(browser: Browser, app_url: str) -> None:
@@ -472,7 +472,7 @@ def test_share_link_round_trip(browser: Browser, app_url: str) -> None:
         assert_no_exception(page)
         expect(title(page)).to_have_text("Simulation: Bengkulu")
         expect(slider(page, BUDGET_EN)).to_have_attribute("aria-valuetext", "12.5")
-        assert slider(page, OUTREACH_EN).input_value() == "40"
+        expect(slider(page, OUTREACH_EN)).to_have_attribute("aria-valuetext", "40.0")
         regulation = slider(page, REGULATION_EN)
         assert regulation.input_value() == "3"
         expect(regulation).to_have_attribute("aria-valuetext", "Perda+sanctions")
@@ -485,15 +485,15 @@ def test_share_link_round_trip(browser: Browser, app_url: str) -> None:
             "lang": "en",
         }
 
-        press_and_wait(page, slider(page, OUTREACH_EN), "ArrowRight")
-        expect(page).to_have_url(re.compile(r"[?&]out=45(&|$)"))
+        press_and_wait(page, slider(page, OUTREACH_EN), "ArrowRight")  # one step: 0.5 points
+        expect(page).to_have_url(re.compile(r"[?&]out=40\.5(&|$)"))
         shared = page.url
         headline = metric_value(page, re.compile(r"^Target reached$")).inner_text()
 
     with new_page(browser) as (page, _):
         open_app(page, shared)
         expect(title(page)).to_have_text("Simulation: Bengkulu")
-        assert slider(page, OUTREACH_EN).input_value() == "45"
+        expect(slider(page, OUTREACH_EN)).to_have_attribute("aria-valuetext", "40.5")
         expect(slider(page, BUDGET_EN)).to_have_attribute("aria-valuetext", "12.5")
         assert slider(page, REGULATION_EN).input_value() == "3"
         expect(metric_value(page, re.compile(r"^Target reached$"))).to_have_text(headline)

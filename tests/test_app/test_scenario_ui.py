@@ -161,6 +161,7 @@ def test_a_hostile_link_shows_what_was_ignored_and_opens_the_rest():
     assert at.select_slider(key="reg").value == 2
     text = " ".join(w.value for w in at.warning)
     assert "![x]" not in text and "\\!\\[x\\]" in text  # shown as text, never rendered as an image
+    assert "http://" not in text  # nor turned into a clickable link
     plain = text.replace("\\", "")
     assert "15:9:abc:1" in plain and "1e+09 di luar rentang 0–500" in plain and "zz" in plain
 
