@@ -4,6 +4,7 @@ widget can show every valid value, and the facilitator can undo, redo and replay
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -39,6 +40,27 @@ def fresh(query: dict[str, str] | None = None, **state) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def unique(name: str) -> str:
+    """Names in the test session's shared store must not clash between tests."""
+    return f"{name} {uuid.uuid4().hex[:6]}"
+
+
+def open_saved(at: AppTest, name: str) -> None:
+    """Pick a saved scenario in the store's list and press Apply, as a user does."""
+    from model.store import open_store
+
+    (saved,) = [s for s in open_store().list() if s.name == name]
+    at.selectbox(key="store_pick").set_value(saved.short_id).run()
+    at.button(key="store_open").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def save_on_page(at: AppTest, name: str) -> None:
+    at.text_input(key="save_name").input(name)
+    at.button(key="FormSubmitter:save_scenario-Simpan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
 
 
 def doc(at: AppTest) -> ScenarioDocument:
@@ -86,12 +108,11 @@ def test_applying_a_saved_scenario_gives_back_exactly_what_was_saved():
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert doc(at).levers.default == SAVED
-    at.text_input[0].input("Perda + Rp200 miliar")
-    at.button(key="FormSubmitter:save_scenario-Simpan").click().run()
+    name = unique("Perda + Rp200 miliar")
+    save_on_page(at, name)
     at.button(key="reset_policies").click().run()
     assert doc(at).levers.default == Levers()
-    at.button(key="apply_Perda + Rp200 miliar").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    open_saved(at, name)
     assert doc(at).levers.default == SAVED
     assert {key: lever(at, key) for key in NATIONAL.values()} == {k: getattr(SAVED, n) for n, k in NATIONAL.items()}
 
@@ -142,7 +163,7 @@ def test_the_share_link_carries_the_page_and_changed_assumptions():
     at.switch_page("app_pages/simulasi.py").run()
     at.select_slider(key="bud").set_value(7.5).run()
     at.switch_page("app_pages/skenario.py").run()
-    link = at.code[0].value
+    (link,) = [c.value for c in at.code if "?s=" not in c.value]  # not the short links of saved scenarios
     parts = urlsplit(link)
     assert parts.path.endswith("/simulasi"), link
     params = dict(parse_qsl(parts.query))
@@ -178,10 +199,10 @@ def test_an_imported_file_is_applied_exactly_including_2026():
     saved_file = ScenarioDocument.build(
         levers=Scenario.build(SAVED, {"17": Levers(budget_bn=12.3, outreach_pct=0.5).with_start_year(2026)}),
         assumptions={"premium_per_month": 20_000.0},
-    ).to_json_bytes(name="Dari berkas")
+    ).to_json_bytes(name=(name := unique("Dari berkas")))
     upload(at, "dari-berkas.json", saved_file)
-    at.button(key="apply_Dari berkas").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+    at.run()
+    open_saved(at, name)
     document = doc(at)
     assert document.levers.default == SAVED
     assert dict(document.levers.overrides)["17"] == Levers(budget_bn=12.3, outreach_pct=0.5).with_start_year(2026)
@@ -201,14 +222,16 @@ def test_an_imported_file_is_applied_exactly_including_2026():
     ],
 )
 def test_a_bad_scenario_file_lists_its_problems_and_keeps_saved_ones(raw, expected):
+    from model.store import open_store
+
     at = fresh()
     at.switch_page("app_pages/skenario.py").run()
-    at.text_input[0].input("Tetap ada")
-    at.button(key="FormSubmitter:save_scenario-Simpan").click().run()
+    save_on_page(at, unique("Tetap ada"))
+    before = [(s.name, s.doc) for s in open_store().list()]
     upload(at, "buruk.json", raw)
     text = " ".join(w.value for w in at.warning).replace("\\", "")
     assert expected in text, text
-    assert list(at.session_state["saved_scenarios"]) == ["Tetap ada"]
+    assert [(s.name, s.doc) for s in open_store().list()] == before
 
 
 def test_undo_redo_and_replay_the_last_change():
