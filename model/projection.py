@@ -557,6 +557,14 @@ class Projection:
         self._cache["regions"] = out
         return out
 
+    def national_rank_year(self, scenario: int = SCENARIO) -> np.ndarray:
+        """(D,) national coverage share of every draw in the rank month (December of the rank year).
+
+        The kernel records a December in its year-end slot and only other rank months in the extra last slot,
+        so a December rank month is read from its year's slot (the extra slot stays unfilled then)."""
+        slot = int(self.grid.year_end_slots[0][self.month_index(self.settings.rank_year, 12)])
+        return self.national[scenario, :, slot if slot >= 0 else -1]
+
     def national_summary(self) -> dict[str, float | int | None]:
         """Potential-weighted national aggregate (sum of participants over sum of potential workers)."""
         return dict(self.memo("national", self._national_summary))
@@ -589,7 +597,7 @@ class Projection:
             "seed": self.settings.seed,
         }
         if self.n_draws > 0:
-            cov = 100 * self.national[SCENARIO, 1:, -1]
+            cov = 100 * self.national_rank_year(SCENARIO)[1:]
             summary["coverage_rank_year_p10"] = float(np.percentile(cov, 10))
             summary["coverage_rank_year_p90"] = float(np.percentile(cov, 90))
         return summary

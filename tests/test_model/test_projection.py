@@ -274,3 +274,20 @@ def test_draws_cover_every_uncertain_range_evenly():
         assert values[1:].min() >= spec.low and values[1:].max() <= spec.high
         slices = np.floor((values[1:] - spec.low) / (spec.high - spec.low) * n).clip(0, n - 1)
         assert sorted(slices) == list(range(n))
+
+
+def test_national_rank_year_interval_is_finite_and_brackets_the_central_path(baseline):
+    """The national P10/P90 in the rank year (a December) come from the draws' year-end snapshot of that year;
+    draw 0 is the central path, so its value equals the central national line in that month."""
+    result = project(baseline, Scenario.build(Levers(budget_bn=20)), settings=Settings(draws=40, rank_year=2030))
+    national = result.national_summary()
+    p10, p90 = national["coverage_rank_year_p10"], national["coverage_rank_year_p90"]
+    assert np.isfinite(p10) and np.isfinite(p90)
+    assert p10 <= p90
+    assert p10 > 0 and p90 < 100
+    t = result.month_index(2030, 12)
+    draws = 100 * result.national_rank_year(SCENARIO)
+    assert draws.shape == (41,)
+    assert draws[0] == pytest.approx(100 * result.national_central[SCENARIO, t])
+    assert p10 == pytest.approx(float(np.percentile(draws[1:], 10)))
+    assert p10 - 0.5 <= national["coverage_rank_year"] <= p90 + 0.5
