@@ -137,10 +137,13 @@ _RERUN_DONE_JS = """
   return done;
 }
 """
+# Only visible charts and tables are waited for: a table in a tab not yet opened (the method page's backtest has
+# one tab per cut-off date) is hidden and draws its canvas only when its tab is shown.
 _CHARTS_DRAWN_JS = """
 () => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
-  .every((c) => c.querySelector('canvas, svg'))
-  && Array.from(document.querySelectorAll('[data-testid="stDataFrame"]')).every((d) => d.querySelector('canvas'))
+  .filter((c) => c.checkVisibility()).every((c) => c.querySelector('canvas, svg'))
+  && Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+  .filter((d) => d.checkVisibility()).every((d) => d.querySelector('canvas'))
 """
 _TWO_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 

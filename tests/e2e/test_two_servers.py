@@ -127,6 +127,7 @@ def test_scenario_saved_through_one_server_is_found_through_the_other(browser: B
                 # ... and opens it by its short link, levers and all.
                 page, context = open_page(browser, f"{base}/simulasi?s={saved.short_id}", cookie_b)
                 budget = page.get_by_test_id("stSidebar").get_by_role("slider", name=re.compile("Anggaran")).first
-                expect(budget).to_have_value("12.5", timeout=TIMEOUT_MS)
+                # The budget is a select slider shown the Bahasa way: its value is the text "12,5".
+                expect(budget).to_have_attribute("aria-valuetext", "12,5", timeout=TIMEOUT_MS)
                 context.close()
                 assert upstream_for(proxy, cookie_b) == f"127.0.0.1:{ports[1]}"
