@@ -2,7 +2,7 @@
 and the defaults a workshop laptop should have.
 
 Why a head start: the first visitor after the server starts would otherwise wait while Python imports pandas
-and Altair and while the model's helper process (model/worker.py) starts and loads the compiled kernel. All of
+and Altair and while the kernel's worker processes (model/runner.py) start and load the compiled kernel. All of
 that can happen before anyone connects. `make run` uses this; a plain `streamlit run app.py` works as well,
 only its first page after a server start is slower (and it keeps the public metrics endpoint).
 
@@ -50,9 +50,11 @@ def _drop_metrics_route() -> None:
 
 
 def main() -> int:
-    from model.projection import use_kernel_worker
+    from model.runner import start_pool
 
-    use_kernel_worker()  # the helper process starts and warms the kernel in the background
+    # The kernel runs in worker processes (model/runner.py): a run that hangs is stopped after its timeout,
+    # a long analysis occupies the batch worker while lever moves keep the interactive one.
+    start_pool(interactive=1, batch=1)
     import altair  # noqa: F401  (imports the first run needs, done while the helper starts)
     import pandas  # noqa: F401
     from streamlit.web import cli

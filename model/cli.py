@@ -14,7 +14,6 @@ import argparse
 import importlib
 import itertools
 import json
-import math
 import os
 import sys
 from pathlib import Path
@@ -24,6 +23,7 @@ from .analysis.cli import register_analysis_commands
 from .assumptions import default_assumptions
 from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
+from .measures import measure, region_fields
 from .messages import InputError, Problem, render
 from .projection import Settings, project
 
@@ -35,41 +35,8 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 # parser sets `handler(args) -> str` (scenarios: the scenario store; brief: the PDF briefing).
 FEATURE_COMMANDS = ("model.store.commands", "model.brief", "model.backtest")
 
-REGION_FIELDS = (
-    "code",
-    "name",
-    "status",
-    "as_of",
-    "potential_workers",
-    "active_participants",
-    "coverage_now",
-    "target_pct",
-    "workers_gap_now",
-    "funded_workers",
-    "year_target_reached_baseline",
-    "year_target_reached",
-    "target_status_baseline",
-    "target_status",
-    "date_target_reached_baseline",
-    "date_target_reached",
-    "coverage_rank_year_baseline",
-    "coverage_rank_year",
-    "rank_now",
-    "rank_baseline",
-    "rank_new",
-    "rank_change",
-    "additional_covered_rank_year",
-    "budget_spent_rank_year_rp",
-    "cost_per_additional_worker_rp",
-    "trend_pp_per_year",
-    "coverage_rank_year_p10",
-    "coverage_rank_year_p90",
-    "prob_target_by_rank_year_baseline",
-    "prob_target_by_rank_year",
-    "prob_target_by_horizon",
-)
-YEAR_FIELDS = {"year_target_reached_baseline", "year_target_reached"}
-INT_FIELDS = {"rank_now", "rank_baseline", "rank_new", "rank_change", "potential_workers", "active_participants"}
+# The exported region columns, generated from the measure specs (model/measures.py).
+REGION_FIELDS = region_fields()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -149,25 +116,13 @@ def _scenario_from_args(args: argparse.Namespace) -> Scenario:
     return Scenario.build(default, dict(scenario.overrides))
 
 
-def _clean(value: Any, key: str) -> Any:
-    """JSON-friendly values: NaN becomes null, years and ranks become integers."""
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if key in YEAR_FIELDS or key in INT_FIELDS:
-        return int(value)
-    if hasattr(value, "item"):
-        value = value.item()
-    return round(value, 4) if isinstance(value, float) else value
-
-
 def result_to_json(result) -> dict[str, Any]:
     """The command line's JSON document: regions, national aggregate, and what produced them."""
     table = result.region_summary()
     columns = [c for c in REGION_FIELDS if c in table.columns]
-    regions = [{c: _clean(row[c], c) for c in columns} for row in table.to_dict("records")]
-    national = {k: _clean(v, k) for k, v in result.national_summary().items()}
+    specs = [measure(c) for c in columns]
+    regions = [{m.name: m.clean(row[m.name]) for m in specs} for row in table.to_dict("records")]
+    national = {k: measure(k, "national").clean(v) for k, v in result.national_summary().items()}
     return {
         "regions": regions,
         "national": national,

@@ -1,8 +1,8 @@
 """The projection: from a validated regions table, a scenario and assumptions to paths and measures.
 
-`project` prepares per-region and per-draw parameters with numpy (calibration, initial split into formal and
-informal members, lever timing), runs the compiled monthly kernel once for baseline and scenario together,
-and wraps the result in `Projection`, whose methods compute the measures the app and the command line show.
+`project` prepares an `model.engine.Engine` (calibration, initial split into formal and informal members,
+targets by year, per-draw parameters), runs baseline and scenario together in one kernel call, and wraps the
+result in `Projection`, whose methods compute the measures the app and the command line show.
 Draw 0 is always the central case (assumptions as set); draws 1..N are Monte Carlo draws.
 """
 
@@ -11,48 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from .assumptions import Assumptions, default_assumptions, sample
-from .calibration import fit_trend_lines, trend_weights
-from .data import RegionTable, load_national, load_targets
-from .kernel import KERNEL_LOCK, simulate
+from .assumptions import Assumptions
+from .data import RegionTable
 from .levers import Scenario
+from .measures import NATIONAL_MEASURES, REGION_MEASURES
 from .messages import InputError, Problem
-from .targets import DEFAULT_NATIONAL_LINE, NATIONAL_LINES, TargetPaths, target_paths
+from .targets import DEFAULT_NATIONAL_LINE, NATIONAL_LINES, TargetPaths
+
+if TYPE_CHECKING:
+    from .engine import BatchResult
+    from .runner import Runner
 
 T = TypeVar("T")
-
-_kernel_in_worker = False
-
-
-def use_kernel_worker(enabled: bool = True) -> None:
-    """Run the compiled kernel in a helper process from now on (the web app does; see model/worker.py)."""
-    global _kernel_in_worker
-    _kernel_in_worker = enabled
-    if enabled:
-        from . import worker
-
-        worker.start()
-
-
-def _run_kernel(args: tuple) -> tuple:
-    # numba compiles one machine-code version per argument signature, and read-only arrays (the loaded table's
-    # columns) have a signature of their own; an array pickled to the helper process arrives writable. Writable
-    # C-ordered copies everywhere give one signature, the one `python -m model warmup` compiles at install.
-    args = tuple(np.require(a, requirements=["C", "W"]) if isinstance(a, np.ndarray) else a for a in args)
-    if _kernel_in_worker:
-        from . import worker
-
-        outputs = worker.simulate(*args)
-        if outputs is not None:
-            return outputs
-    with KERNEL_LOCK:
-        return simulate(*args)
-
 
 __all__ = ["Settings", "Projection", "project", "BASELINE", "SCENARIO"]
 
@@ -132,82 +107,6 @@ class MonthGrid:
         return slot, self.years[december]
 
 
-def _lever_arrays(
-    scenario: Scenario, codes: list[str], grid: MonthGrid, premium: float, w0: np.ndarray, months_paid: float = 12.0
-):
-    """Per scenario (baseline, policy) and region: lever timing as month indices and lever strengths.
-
-    A budget that pays for `months_paid` months a year funds budget / (months x premium) workers in those
-    months (the same money buys more workers for a shorter time, as regional programmes do).
-    """
-    n = len(codes)
-    levers = [scenario.for_region(c) for c in codes]
-    regulation_level = np.array([lv.regulation_level for lv in levers], dtype=np.int64)
-    budget_bn = np.array([lv.budget_bn for lv in levers])
-    outreach = np.array([lv.outreach_pct for lv in levers]) / 100
-
-    def month_of(attr: str, offset_years: int = 0) -> np.ndarray:
-        years = np.array([getattr(lv, attr) for lv in levers]) + offset_years
-        return np.clip(grid.index_of(years, 1), 0, grid.n_months).astype(np.int64)
-
-    never = np.full(n, grid.n_months, dtype=np.int64)
-    funded_workers = budget_bn * 1e9 / (months_paid * premium)
-    return {
-        "levels": regulation_level,
-        "funded_workers": funded_workers,
-        "reg_start": np.stack([never, month_of("regulation_start")]),
-        "bud_start": np.stack([never, month_of("budget_start")]),
-        "bud_end": np.stack([never, month_of("budget_end", 1)]),
-        "out_start": np.stack([never, month_of("outreach_start")]),
-        "funded0": np.stack([np.zeros(n), funded_workers / w0]),
-        "outreach": outreach,
-    }
-
-
-def _initial_split(frame: pd.DataFrame, sigma_i: np.ndarray, informal_share_of_members: float):
-    """Formal and self-paying informal shares of W at the data date, each within its segment's size."""
-    c0 = frame["active_participants"].to_numpy(float) / frame["potential_workers"].to_numpy(float)
-    formal = frame["formal_participants"].to_numpy(float)
-    informal = frame["informal_participants"].to_numpy(float)
-    known = np.isfinite(formal) & np.isfinite(informal) & ((formal + informal) > 0)
-    informal_fraction = np.where(known, informal / np.where(known, formal + informal, 1), informal_share_of_members)
-    v0 = c0 * informal_fraction
-    f0 = c0 - v0
-    sigma_f = 1 - sigma_i
-    excess_f = np.maximum(f0 - sigma_f, 0)
-    f0, v0 = f0 - excess_f, v0 + excess_f
-    excess_v = np.maximum(v0 - sigma_i, 0)
-    f0, v0 = f0 + excess_v, v0 - excess_v
-    return c0, f0, v0
-
-
-def _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0):
-    """Formal ceiling kappa and informal enrolment rate eps0 (per draw and region) that continue the trend.
-
-    The trend (share of W per year) is split between the segments: a rising trend in proportion to the
-    workers each segment still has uncovered, a falling one in proportion to its members. Each segment's
-    first-month change then equals its part of the trend, after dilution by labour-force growth; later the
-    trend slows as formal members near their ceiling and informal members near the level that enrolment and
-    lapse can sustain.
-    """
-    sigma_f = 1 - sigma_i
-    uncovered_f, uncovered_i = sigma_f - f0, sigma_i - v0
-    members = np.maximum(f0 + v0, 1e-12)
-    rising = slope >= 0
-    share_f = np.where(rising, uncovered_f / np.maximum(uncovered_f + uncovered_i, 1e-12), f0 / members)
-    step_f, step_i = slope * share_f / 12, slope * (1 - share_f) / 12
-    ceiling = f0 + ((f0 + step_f) * growth - f0) / alpha[:, None]
-    kappa = np.clip(ceiling / np.maximum(sigma_f, 1e-12), 0, 1)
-    enrol = (v0 + step_i) * growth - v0 + lam0[:, None] * v0
-    eps0 = np.where(uncovered_i > 1e-9, enrol / np.maximum(uncovered_i, 1e-9), 0.0)
-    return kappa, np.clip(eps0, 0, MAX_RATE)
-
-
-def _outreach_effect(intensity: np.ndarray, curvature: float) -> np.ndarray:
-    """Diminishing returns: 0 at no outreach, 1 at full outreach, concave between."""
-    return (1 - np.exp(-curvature * intensity)) / (1 - np.exp(-curvature))
-
-
 def project(
     table: RegionTable,
     scenario: Scenario | None = None,
@@ -216,126 +115,21 @@ def project(
     *,
     observations: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
+    runner: Runner | None = None,
 ) -> Projection:
-    """Project baseline and scenario for every region; raise InputError for unknown regions or bad settings."""
+    """Project baseline and scenario for every region; raise InputError for unknown regions or bad settings.
+
+    The convenience API over `model.engine`: one preparation, one kernel call with two lever sets (no policy,
+    and the scenario), monthly paths kept for the charts.
+    """
+    from .engine import Engine, LeverArrays
+
     scenario = scenario or Scenario()
-    assumptions = assumptions or default_assumptions()
-    settings = settings or Settings()
-    frame = table.frame
-    codes = frame["code"].tolist()
-    scenario.check_codes(codes)
-    first = pd.Timestamp(frame["as_of"].min()).to_period("M").to_timestamp()
-    settings.check(first.year)
-    grid = MonthGrid.spanning(first, settings.horizon_year)
-
-    a = assumptions.as_dict()
-    x = sample(assumptions, settings.draws, settings.seed)
-    w0 = frame["potential_workers"].to_numpy(float)
-    sigma_i = frame["informal_share"].to_numpy(float)
-    c0, f0, v0 = _initial_split(frame, sigma_i, a["informal_participant_share"])
-    m0 = grid.index_of(frame["as_of"].dt.year.to_numpy(), frame["as_of"].dt.month.to_numpy()).astype(np.int64)
-    # Targets by region and year (own published paths, else the chosen national line); `target_pct` is the
-    # target in force at the latest data date, the one tables show beside today's coverage.
-    if targets is None and table.origin == "baseline":
-        targets = load_targets()
-    paths = target_paths(
-        frame,
-        np.unique(grid.years),
-        targets=targets,
-        national=load_national(),
-        line=settings.national_target,
-        override_pct=settings.target_pct,
-    )
-    target_pct = paths.in_year(int(grid.years[int(m0.max())]))
-
-    # Per draw (D,) and per draw x region (D, R) parameters.
-    annual_growth = frame["labour_growth_pct"].to_numpy(float)[None, :] + x["labour_growth_offset_pp"][:, None]
-    growth = (1 + annual_growth / 100) ** (1 / 12)
-    alpha = 1 - np.exp(-x["formal_adjustment_per_year"] / 12)
-    lam0 = 1 - (1 - x["bpu_lapse_per_year"]) ** (1 / 12)
-    trends = table.trend_fit if observations is None else fit_trend_lines(frame, observations)
-    weight = trend_weights(trends, a["trend_shrinkage_years"])
-    national_slope = x["national_trend_pct_per_year"][:, None] / 100 * c0[None, :]
-    slope = weight * trends["slope_fit_pp"].to_numpy(float) / 100 + (1 - weight) * national_slope
-    # Each region's own trend is uncertain beyond the shared assumptions (one-off staff contracts, source
-    # rounding): draws 1..N add a region-specific deviation, sd set from the backtest (data/assumptions.csv).
-    if settings.draws > 0:
-        z = np.random.default_rng(settings.seed + 1).standard_normal(slope.shape)
-        z[0] = 0.0
-        slope = slope + x["trend_dispersion_pp_per_year"][:, None] / 100 * z
-    kappa, eps0 = _baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0)
-
-    months_paid = round(a["budget_months_per_year"])
-    lv = _lever_arrays(scenario, codes, grid, a["premium_per_month"], w0, months_paid)
-    # Months of each calendar year the budget pays for: January onward (programmes fund 3, 6 or 12 months).
-    paid = (grid.months <= months_paid).astype(np.int64)
-    gap_by_level = np.array([0.0] + [a[f"regulation_gap_closed_{i}"] for i in (1, 2, 3)])
-    speed_by_level = np.array([1.0] + [a[f"regulation_speed_{i}"] for i in (1, 2, 3)])
-    # Regulation's budget channel: non-ASN and village staff enrolled because the regulation commits money
-    # (share of W, raises the formal ceiling; see model/kernel.py).
-    funded_by_level = np.array([0.0] + [a[f"regulation_funded_share_{i}"] for i in (1, 2, 3)])
-    zeros = np.zeros(len(codes))
-    out_h = _outreach_effect(lv["outreach"], a["outreach_curvature"])
-    slot, slot_years = grid.year_end_slots
-    rank_t = int(grid.index_of(settings.rank_year, 12))
-
-    kernel_args = (
-        grid.n_months,
-        m0,
-        sigma_i,
-        f0,
-        v0,
-        np.ascontiguousarray(paths.for_months(grid.years) / 100),
-        w0,
-        np.ascontiguousarray(1 / growth.T),
-        alpha,
-        np.ascontiguousarray(kappa.T),
-        np.ascontiguousarray(eps0.T),
-        lam0,
-        lv["reg_start"],
-        np.stack([zeros, gap_by_level[lv["levels"]]]),
-        np.stack([np.ones(len(codes)), speed_by_level[lv["levels"]]]),
-        x["regulation_effect_scale"],
-        np.stack([zeros, funded_by_level[lv["levels"]]]),
-        lv["bud_start"],
-        lv["bud_end"],
-        lv["funded0"],
-        lv["out_start"],
-        np.stack([zeros, out_h]),
-        x["outreach_enrolment_uplift"],
-        x["outreach_lapse_cut"],
-        x["crowd_out_share"],
-        1 - np.exp(-1 / x["onboarding_months"]),
-        x["vulnerable_share"],
-        rank_t,
-        slot,
-        len(slot_years),
-        settings.keep_draw_paths,
-        paid,
-    )
-    target_t, cov_rank, yearly, national, national_central, central = _run_kernel(kernel_args)
-    return Projection(
-        frame=frame,
-        scenario=scenario,
-        assumptions=assumptions,
-        settings=settings,
-        grid=grid,
-        target_pct=target_pct,
-        targets=paths,
-        coverage_now=100 * c0,
-        m0=m0,
-        growth_central=growth[0],
-        funded_workers=lv["funded_workers"],
-        trends=trends,
-        slope_used_pp=100 * slope[0],
-        target_t=target_t.transpose(0, 2, 1),
-        cov_rank=100 * cov_rank.transpose(0, 2, 1),
-        yearly=yearly.transpose(0, 3, 1, 2),
-        years=slot_years,
-        national=national.transpose(0, 2, 1),
-        national_central=national_central,
-        central=central,
-    )
+    scenario.check_codes(table.codes)
+    engine = Engine.prepare(table, assumptions, settings, observations=observations, targets=targets)
+    levers = LeverArrays.stack([LeverArrays.none(engine.n_regions), engine.levers([scenario])])
+    batch = engine.run(levers, keep_paths=True, keep_draws=engine.settings.keep_draw_paths, runner=runner)
+    return Projection.from_batch(batch, scenario)
 
 
 @dataclass(frozen=True, eq=False)
@@ -363,6 +157,33 @@ class Projection:
     national_central: np.ndarray  # (S, T) central national coverage share by month
     central: np.ndarray  # (S, 3, R, T) central draw shares by segment
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_batch(cls, batch: BatchResult, scenario: Scenario) -> Projection:
+        """Wrap a two-scenario batch (0 = baseline, 1 = the scenario) with its measures."""
+        engine = batch.engine
+        return cls(
+            frame=engine.frame,
+            scenario=scenario,
+            assumptions=engine.assumptions,
+            settings=engine.settings,
+            grid=engine.grid,
+            target_pct=engine.target_pct,
+            targets=engine.targets,
+            coverage_now=100 * engine.c0,
+            m0=engine.m0,
+            growth_central=engine.growth[0],
+            funded_workers=engine.funded_workers(batch.levers.budget_bn[SCENARIO]),
+            trends=engine.trends,
+            slope_used_pp=100 * engine.slope[0],
+            target_t=batch.target_t,
+            cov_rank=batch.coverage_rank,
+            yearly=batch.yearly,
+            years=batch.years,
+            national=batch.national,
+            national_central=batch.national_central,
+            central=batch.central,
+        )
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """Compute-once store for anything derived from this run (the app keeps chart data and tables here).
@@ -554,6 +375,8 @@ class Projection:
             out["prob_target_by_rank_year_baseline"] = self.probability_by_year(rank_year, BASELINE)
             out["prob_target_by_rank_year"] = self.probability_by_year(rank_year, SCENARIO)
             out["prob_target_by_horizon"] = self.probability_by_year(self.settings.horizon_year, SCENARIO)
+        known = [m.name for m in REGION_MEASURES if m.name in out.columns]
+        out = out[known + [c for c in out.columns if c not in known]]  # the specs' order (test: every column has one)
         self._cache["regions"] = out
         return out
 
@@ -600,7 +423,8 @@ class Projection:
             cov = 100 * self.national_rank_year(SCENARIO)[1:]
             summary["coverage_rank_year_p10"] = float(np.percentile(cov, 10))
             summary["coverage_rank_year_p90"] = float(np.percentile(cov, 90))
-        return summary
+        known = [m.name for m in NATIONAL_MEASURES if m.name in summary]
+        return {k: summary[k] for k in known + [k for k in summary if k not in known]}  # the specs' order
 
     def path_frame(self, codes: list[str] | None = None, *, every: int = 1) -> pd.DataFrame:
         """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date,

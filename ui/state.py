@@ -8,6 +8,7 @@ settings): moving a slider back to a value already seen costs nothing, and every
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from model import (
     project,
 )
 from model.data import load_national
-from model.projection import use_kernel_worker
+from model.run_cache import RunCache, nbytes
 from model.scenario import TARGET_BASES, Target
 
 from .scenario_state import (
@@ -36,10 +37,6 @@ from .scenario_state import (
     reset_assumptions,
     reset_policies,
 )
-
-# The compiled kernel runs in a helper process, started now so its start-up overlaps the first run
-# (model/worker.py says why: reruns reach the browser ~20% faster).
-use_kernel_worker()
 
 __all__ = [
     "ASSUMPTION_STORE",
@@ -149,20 +146,29 @@ def target_override(target: Target) -> float | None:
     }.get(target.basis)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_run(
-    key: str, _table: RegionTable, _scenario: Scenario, _assumptions: Assumptions, _settings: Settings
-) -> Projection:
-    """One model run, shared by all sessions, cached on a plain-text key (hashing the dataclasses themselves
-    costs Streamlit a few milliseconds on every rerun)."""
-    return project(_table, _scenario, _assumptions, _settings)
+# Model runs shared by every session of this server, bounded by memory (model/run_cache.py says why); the
+# bound is UCJ_RUN_CACHE_MB megabytes (default 256: ~150 province runs with their chart data, or ~14 runs of
+# 514 regencies). A run bigger than a quarter of it is computed for its session but not kept.
+RUN_CACHE_MB = int(os.environ.get("UCJ_RUN_CACHE_MB", "256"))
+
+
+def projection_bytes(result: Projection) -> int:
+    """Memory a cached projection holds of its own (the regions table and its trend fit are shared by every
+    run on that table and are not counted against each run)."""
+    shared = {id(result.frame), id(result.trends), id(result.scenario), id(result.assumptions), id(result.settings)}
+    return nbytes(result, shared)
+
+
+RUNS: RunCache[Projection] = RunCache(RUN_CACHE_MB * 2**20, size_of=projection_bytes)
 
 
 def _run(
     data_key: str, scenario: Scenario, assumptions: Assumptions, settings: Settings, table: RegionTable
 ) -> Projection:
+    """One model run through the shared cache, keyed on plain text (hashing the dataclasses themselves costs a
+    few milliseconds on every rerun)."""
     key = f"{data_key}|{scenario!r}|{assumptions.values!r}|{settings!r}"
-    return _cached_run(key, table, scenario, assumptions, settings)
+    return RUNS.get_or_compute(key, lambda: project(table, scenario, assumptions, settings))
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ one call can hold K candidate lever sets, each with its own value per region. `E
 that does not depend on the levers once (calibration, initial split, per-draw parameters) and `run` takes
 lever arrays of shape (K, R).
 
-This module is the single place the analysis touches the projection's internals; it mirrors
-`model.projection.project` (a test checks that both give the same numbers), so that switching to the batched
-engine of `model/engine.py` changes this file only.
+This module is the single place the analysis touches the engine: it uses `model.engine`'s preparation
+functions and typed `KernelInputs`, and runs through `model.runner`'s default runner (in-process, or the
+app's worker pool); a test checks that it gives the same numbers as `model.projection.project`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from .. import runner as runners
 from ..assumptions import Assumptions, default_assumptions, sample
 from ..calibration import trend_weights
 from ..data import RegionTable, load_national, load_targets
+from ..engine import KernelInputs, baseline_rates, initial_split, kernel_threads, outreach_effect
 from ..levers import Levers, Scenario
-from ..projection import MonthGrid, _baseline_rates, _initial_split, _outreach_effect, _run_kernel
+from ..projection import MonthGrid
 from ..targets import DEFAULT_NATIONAL_LINE, target_paths
 
 __all__ = ["LeverBatch", "Evaluator", "Outcome", "draw_values"]
@@ -157,7 +159,7 @@ class Evaluator:
         self.x = x
         self.w0 = frame["potential_workers"].to_numpy(float)
         self.sigma_i = frame["informal_share"].to_numpy(float)
-        self.c0, self.f0, self.v0 = _initial_split(frame, self.sigma_i, a["informal_participant_share"])
+        self.c0, self.f0, self.v0 = initial_split(frame, self.sigma_i, a["informal_participant_share"])
         self.target_pct = frame["target_pct"].to_numpy(float)
         # Targets by region and month, as in `project`: own published paths, else the chosen national line.
         paths = target_paths(
@@ -183,7 +185,7 @@ class Evaluator:
             z = np.random.default_rng(seed + 1).standard_normal(slope.shape)
             z[0] = 0.0
             slope = slope + x["trend_dispersion_pp_per_year"][:, None] / 100 * z
-        self.kappa, self.eps0 = _baseline_rates(
+        self.kappa, self.eps0 = baseline_rates(
             slope, self.f0, self.v0, self.sigma_i, self.growth, self.alpha, self.lam0
         )
         self.inv_growth_t = np.ascontiguousarray(1 / self.growth.T)
@@ -259,53 +261,59 @@ class Evaluator:
 
         levels = lv.regulation_level.astype(np.int64)
         funded0 = lv.budget_bn * 1e9 / (self.months_paid * self.premium) / self.w0[idx][None, :]
-        out_h = _outreach_effect(lv.outreach_pct / 100, self.a["outreach_curvature"])
+        out_h = outreach_effect(lv.outreach_pct / 100, self.a["outreach_curvature"])
         slot, slot_years = grid.year_end_slots
         month_at = int(np.clip(grid.index_of(year, 12), 0, grid.n_months - 1))
         x = {k: np.ascontiguousarray(v[dsel]) for k, v in self.x.items()}
-        args = (
-            grid.n_months,
-            np.ascontiguousarray(self.m0[idx]),
-            np.ascontiguousarray(self.sigma_i[idx]),
-            np.ascontiguousarray(self.f0[idx]),
-            np.ascontiguousarray(self.v0[idx]),
-            np.ascontiguousarray(tau, dtype=float),
-            np.ascontiguousarray(self.w0[idx]),
-            np.ascontiguousarray(self.inv_growth_t[idx][:, dsel]),
-            np.ascontiguousarray(self.alpha[dsel]),
-            np.ascontiguousarray(self.kappa_t[idx][:, dsel]),
-            np.ascontiguousarray(self.eps0_t[idx][:, dsel]),
-            np.ascontiguousarray(self.lam0[dsel]),
-            month_of(lv.regulation_start),
-            np.ascontiguousarray(self.gap_by_level[levels]),
-            np.ascontiguousarray(self.speed_by_level[levels]),
-            x["regulation_effect_scale"],
-            np.ascontiguousarray(self.funded_by_level[levels]),
-            month_of(lv.budget_start),
-            month_of(lv.budget_end, 1),
-            np.ascontiguousarray(funded0),
-            month_of(lv.outreach_start),
-            np.ascontiguousarray(out_h),
-            x["outreach_enrolment_uplift"],
-            x["outreach_lapse_cut"],
-            x["crowd_out_share"],
-            1 - np.exp(-1 / x["onboarding_months"]),
-            x["vulnerable_share"],
-            month_at,
-            slot,
-            len(slot_years),
-            False,
-            self.paid,
+        n_regions, n_draws, n_scen = len(idx), len(x["regulation_effect_scale"]), lv.budget_bn.shape[0]
+        inputs = KernelInputs(
+            n_months=grid.n_months,
+            m0=np.ascontiguousarray(self.m0[idx]),
+            sigma_i=np.ascontiguousarray(self.sigma_i[idx]),
+            f0=np.ascontiguousarray(self.f0[idx]),
+            v0=np.ascontiguousarray(self.v0[idx]),
+            tau=np.ascontiguousarray(tau, dtype=float),
+            w0=np.ascontiguousarray(self.w0[idx]),
+            dilution=np.ascontiguousarray(self.inv_growth_t[idx][:, dsel]),
+            alpha=np.ascontiguousarray(self.alpha[dsel]),
+            kappa=np.ascontiguousarray(self.kappa_t[idx][:, dsel]),
+            eps0=np.ascontiguousarray(self.eps0_t[idx][:, dsel]),
+            lam0=np.ascontiguousarray(self.lam0[dsel]),
+            reg_start=month_of(lv.regulation_start),
+            reg_gap=np.ascontiguousarray(self.gap_by_level[levels]),
+            reg_speed=np.ascontiguousarray(self.speed_by_level[levels]),
+            reg_scale=x["regulation_effect_scale"],
+            reg_funded=np.ascontiguousarray(self.funded_by_level[levels]),
+            bud_start=month_of(lv.budget_start),
+            bud_end=month_of(lv.budget_end, 1),
+            funded0=np.ascontiguousarray(funded0),
+            out_start=month_of(lv.outreach_start),
+            out_h=np.ascontiguousarray(out_h),
+            uplift=x["outreach_enrolment_uplift"],
+            lapse_cut=x["outreach_lapse_cut"],
+            crowd=x["crowd_out_share"],
+            onboard=1 - np.exp(-1 / x["onboarding_months"]),
+            pool=x["vulnerable_share"],
+            rank_t=month_at,
+            year_index=slot,
+            n_years=len(slot_years),
+            paid=self.paid,
+            keep_yearly=False,
+            keep_central=True,
+            n_chunks=int(max(1, min(n_regions, 2 * kernel_threads()))),
         )
-        target_t, cov_rank, _yearly, national, _national_central, central = _run_kernel(args)
+        out = runners.default().run(inputs)
+        target_t = out.target_t.reshape(n_regions, n_scen, n_draws).transpose(1, 2, 0)
+        cov_at = out.cov_rank.reshape(n_regions, n_scen, n_draws).transpose(1, 2, 0)
+        national = out.national.reshape(n_scen, n_draws, -1)
         workers = self.workers_at(year, idx)[dsel]
         return Outcome(
-            target_t=target_t.transpose(0, 2, 1),
-            cov_at=cov_rank.transpose(0, 2, 1),
+            target_t=target_t,
+            cov_at=cov_at,
             # The kernel's extra "rank month" slot stays empty when that month is a December (it is then a
             # year-end slot), so the national value is read from the year-end slots.
-            national_at=national[:, int(np.searchsorted(slot_years, grid.years[month_at])), :],
-            central=central.sum(axis=1),
+            national_at=national[:, :, int(np.searchsorted(slot_years, grid.years[month_at]))],
+            central=out.central.sum(axis=1),
             workers_at=workers,
             month_at=month_at,
             grid=grid,
