@@ -11,11 +11,13 @@ from model import BASELINE, SCENARIO, InputError, Levers, Scenario, Settings, de
 from model.synthetic import synthetic_regions
 
 FAST = Settings(draws=0, horizon_year=2045, rank_year=2030)
-# percentage points; the kernel works in float64
-# Percentage points. Where the informal pool is nearly full, funded members join only as self-payers lapse (one
-# month's onboarding lag), so two lever sets can cross by a few ten-thousandths of a point (worst found by
-# hypothesis: 0.00014 pp) before the larger wins; checked at 0.001 pp, a tenth of the precision shown.
-TOLERANCE = 1e-3
+# Percentage points. Two known, tiny crossings of the model's mechanisms: where the informal pool is nearly full,
+# funded members join only as self-payers lapse (one month's onboarding lag; hypothesis found 0.00014 pp); and
+# crowd-out: more outreach means more self-payers for a later budget to move into funding instead of enrolling
+# new workers (Kalimantan Timur, outreach 16 -> 20% with Rp93 miliar from 2031: -0.0011 pp for one month).
+# Checked at 0.005 pp, half the precision the app shows (0.01 pp); the mechanism tests in test_kernel.py check
+# each lever's direction strictly.
+TOLERANCE = 5e-3
 
 
 def levers_strategy():
