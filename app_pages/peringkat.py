@@ -16,21 +16,23 @@ def ranking_frame(result, lang: str, full: bool = False) -> pd.DataFrame:
     and the change since today."""
     s = result.region_summary()
     ry = result.settings.rank_year
-    order = s.sort_values("rank_new")
+    # Shared ranks ("=15") are found over every region, before sorting.
+    texts = s.assign(**{f"{c}_text": views.rank_texts(s, c) for c in ("rank_new", "rank_baseline", "rank_now")})
+    order = texts.sort_values("rank_new", kind="stable")
     mark = t("table.estimate_mark", lang)
     columns = {
         t("table.region", lang): [
             f"{n} {mark}" if st_ == "estimate" else n for n, st_ in zip(order["name"], order["status"], strict=True)
         ],
-        t("table.rank_new", lang, year=ry): order["rank_new"].astype(int),
+        t("table.rank_new", lang, year=ry): order["rank_new_text"],
         t("rank.vs_baseline", lang): [views.rank_arrow(x) for x in views.baseline_rank_change(order)],
         t("table.year_scenario", lang): views.region_table(result, lang).set_index(s.index).loc[order.index].iloc[:, 1],
     }
     if full:
         columns.update(
             {
-                t("rank.baseline_rank", lang, year=ry): order["rank_baseline"].astype(int),
-                t("table.rank_now", lang): order["rank_now"].astype(int),
+                t("rank.baseline_rank", lang, year=ry): order["rank_baseline_text"],
+                t("table.rank_now", lang): order["rank_now_text"],
                 t("table.change_vs_now", lang): [views.rank_arrow(x) for x in order["rank_change"]],
                 t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in order["coverage_rank_year"]],
                 t("rank.baseline_coverage", lang, year=ry): [
@@ -56,7 +58,7 @@ def render() -> None:
     lang, result = c.lang, c.result
     ry = result.settings.rank_year
     st.title(t("rank.title", year=ry))
-    lead(t("rank.lead", year=ry), c)
+    lead(t("rank.lead", year=ry) + " " + t("rank.tie_note"), c)
     st.markdown(views.province_answer(result, c.province, lang))
     region_table(
         lambda full: result.memo(("ranking", lang, full), lambda: ranking_frame(result, lang, full)),

@@ -107,7 +107,7 @@ def _movers_block(result, lang: str) -> str:
     return "\n\n".join(
         [
             f"### {t('overview.movers_title', lang, year=ry)}",
-            small_print(t("overview.movers_caption", lang)),
+            small_print(t("overview.movers_caption", lang) + " " + t("rank.tie_note", lang)),
             views.markdown_table(views.movers(result, lang, 8)),
             small_print(t("overview.movers_estimates_excluded", lang)),
         ]

@@ -14,7 +14,8 @@ from ui.sidebar import override_panel
 
 def _headline(c, code: str) -> None:
     lang, result = c.lang, c.result_mc
-    s = result.region_summary().set_index("code").loc[code]
+    summary = result.region_summary()
+    s = summary.set_index("code").loc[code]
     status = {BASELINE: s["target_status_baseline"], SCENARIO: s["target_status"]}
     years = {BASELINE: s["year_target_reached_baseline"], SCENARIO: s["year_target_reached"]}
 
@@ -42,11 +43,17 @@ def _headline(c, code: str) -> None:
     gained = int(s["rank_baseline"] - s["rank_new"])
     cols[1].metric(
         t("sim.rank", year=ry),
-        f"{int(s['rank_new'])}",
-        delta=t("sim.rank_vs_baseline", rank=int(s["rank_baseline"])),
+        views.rank_text_of(summary, "rank_new", code),
+        delta=t("sim.rank_vs_baseline", rank=views.rank_text_of(summary, "rank_baseline", code)),
         delta_color="normal" if gained > 0 else ("inverse" if gained < 0 else "off"),
         delta_arrow="up" if gained > 0 else ("down" if gained < 0 else "off"),
-        help=t("sim.rank_help", n=len(result.codes)) + " " + t("sim.rank_now", rank=int(s["rank_now"])),
+        help=" ".join(
+            (
+                t("sim.rank_help", n=len(result.codes)),
+                t("sim.rank_now", rank=views.rank_text_of(summary, "rank_now", code)),
+                t("rank.tie_note"),
+            )
+        ),
     )
     change = s["coverage_rank_year"] - s["coverage_rank_year_baseline"]
     cols[2].metric(
@@ -108,7 +115,7 @@ def render() -> None:
                 band="bands" in data,
             )
 
-    section(t("sim.table_title"), t("sim.table_caption", year=result.settings.rank_year))
+    section(t("sim.table_title"), t("sim.table_caption", year=result.settings.rank_year) + " " + t("rank.tie_note"))
     region_table(
         lambda full: result.memo(("region_table", lang, full), lambda: views.region_table(result, lang, full)),
         key="sim_table",

@@ -27,6 +27,8 @@ __all__ = [
     "national_by_year",
     "coverage_frames",
     "rank_arrow",
+    "rank_texts",
+    "rank_text_of",
     "baseline_rank_change",
     "province_answer",
     "status_label",
@@ -118,6 +120,21 @@ def rank_arrow(change: float) -> str:
     return "="
 
 
+def rank_texts(summary: pd.DataFrame, column: str) -> list[str]:
+    """Ranks as a table shows them: a rank shared with another region reads "=15" (the sports-table
+    convention, four characters at most, the same in Bahasa and English), so a tie never looks like an order.
+    Ties are found over the whole `summary` (every region), so pass it before any filtering or sorting."""
+    ranks = summary[column].to_numpy()
+    tied = Projection.tied(ranks)
+    return [f"={int(r)}" if shared else str(int(r)) for r, shared in zip(ranks, tied, strict=True)]
+
+
+def rank_text_of(summary: pd.DataFrame, column: str, code: str) -> str:
+    """One region's rank as `rank_texts` writes it ("=15" when shared)."""
+    index = summary["code"].tolist().index(code)
+    return rank_texts(summary, column)[index]
+
+
 def _target_year_text(status: str, year: float, lang: str) -> str:
     if status == "already":
         return t("class.already", lang)
@@ -163,7 +180,7 @@ def region_table(result: Projection, lang: str, full: bool = False) -> pd.DataFr
         t("table.year_scenario", lang): [
             _target_year_text(a, b, lang) for a, b in zip(s["target_status"], s["year_target_reached"], strict=True)
         ],
-        t("table.rank_new", lang, year=ry): s["rank_new"].astype(int),
+        t("table.rank_new", lang, year=ry): rank_texts(s, "rank_new"),
         t("table.change_vs_baseline", lang): [rank_arrow(c) for c in baseline_rank_change(s)],
     }
     if full:
@@ -173,8 +190,8 @@ def region_table(result: Projection, lang: str, full: bool = False) -> pd.DataFr
                     _target_year_text(a, b, lang)
                     for a, b in zip(s["target_status_baseline"], s["year_target_reached_baseline"], strict=True)
                 ],
-                t("rank.baseline_rank", lang, year=ry): s["rank_baseline"].astype(int),
-                t("table.rank_now", lang): s["rank_now"].astype(int),
+                t("rank.baseline_rank", lang, year=ry): rank_texts(s, "rank_baseline"),
+                t("table.rank_now", lang): rank_texts(s, "rank_now"),
                 t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
                 t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
                 t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
@@ -192,7 +209,8 @@ def province_answer(result: Projection, code: str, lang: str) -> str:
     """One region's answer as one Markdown line: the target year and the rank at the rank year, policy
     against baseline. The first thing a participant reads about their province (a phone shows it without
     scrolling sideways)."""
-    s = result.region_summary().set_index("code").loc[code]
+    summary = result.region_summary()
+    s = summary.set_index("code").loc[code]
     ry = result.settings.rank_year
     year_policy = _target_year_text(s["target_status"], s["year_target_reached"], lang)
     year_base = _target_year_text(s["target_status_baseline"], s["year_target_reached_baseline"], lang)
@@ -205,8 +223,8 @@ def province_answer(result: Projection, code: str, lang: str) -> str:
         year=year_policy,
         year_base=year_base,
         ry=ry,
-        rank=int(s["rank_new"]),
-        rank_base=int(s["rank_baseline"]),
+        rank=rank_text_of(summary, "rank_new", code),
+        rank_base=rank_text_of(summary, "rank_baseline", code),
         n=len(result.codes),
         move=rank_arrow(change) if change else t("answer.same_rank", lang),
     )
@@ -218,6 +236,7 @@ def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
     Two columns only (region; rank now → new, with the arrow), so it reads on a phone.
     """
     s = result.region_summary()
+    s = s.assign(now_text=rank_texts(s, "rank_now"), new_text=rank_texts(s, "rank_new"))
     # Estimated provinces share one coverage figure, so their rank moves are artefacts of ties: left out.
     s = s[s["status"] != "estimate"].copy()
     s["abs_change"] = s["rank_change"].abs()
@@ -227,8 +246,8 @@ def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
         {
             t("table.region", lang): top["name"].to_numpy(),
             t("table.rank_move", lang, year=ry): [
-                f"{int(a)} → {int(b)}  {rank_arrow(c)}"
-                for a, b, c in zip(top["rank_now"], top["rank_new"], top["rank_change"], strict=True)
+                f"{a} → {b}  {rank_arrow(c)}"
+                for a, b, c in zip(top["now_text"], top["new_text"], top["rank_change"], strict=True)
             ],
         }
     )

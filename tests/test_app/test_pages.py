@@ -97,11 +97,41 @@ def test_ranking_page_lists_every_province_once():
     at = start("peringkat")
     table = table_values(at, 0)
     assert len(table) == 38
-    ranks = sorted(table.iloc[:, 1])  # answer first: region, rank, change vs baseline
+    ranks = sorted(int(str(r).lstrip("=")) for r in table.iloc[:, 1])  # answer first: region, rank, change
     # Competition ranks: equal coverage shares a rank, so rank r is followed by r + (number tied at r).
     assert ranks[0] == 1 and ranks[-1] <= 38
     assert all(b == a or b == i + 1 for i, (a, b) in enumerate(itertools.pairwise(ranks), start=1))
     assert table.iloc[:, 0].is_unique
+
+
+def _expected_rank_texts(column: str) -> dict[str, str]:
+    """Region name -> the rank as it must read: "=N" where the model says the rank is shared."""
+    from model import Projection, Settings, load_baseline, project
+
+    s = project(load_baseline(), settings=Settings(draws=0)).region_summary()
+    tied = Projection.tied(s[column].to_numpy())
+    assert tied.any(), "the shipped data has shared ranks; this test needs one"
+    return {n: (f"={r}" if t else str(r)) for n, r, t in zip(s["name"], s[column], tied, strict=True)}
+
+
+@pytest.mark.parametrize("page", ["peringkat", "simulasi"])
+def test_shared_ranks_are_shown_as_shared_and_others_plain(page):
+    expected = _expected_rank_texts("rank_new")
+    at = start(page)
+    table = table_values(at, 0 if page == "peringkat" else -1)
+    rank_column = 1 if page == "peringkat" else 2  # Simulasi puts the target year before the rank
+    names = [str(n).replace(" ≈ estimasi", "").strip() for n in table.iloc[:, 0]]
+    shown = {n: str(r) for n, r in zip(names, table.iloc[:, rank_column], strict=True)}
+    assert shown == expected
+    assert sum(v.startswith("=") for v in shown.values()) >= 2
+    at.toggle(key=("rank_table" if page == "peringkat" else "sim_table") + "_all_columns").set_value(True).run()
+    full = table_values(at, 0 if page == "peringkat" else -1)
+    now = _expected_rank_texts("rank_now")
+    column = next(c for c in full.columns if c in ("Peringkat kini", "Rank now"))
+    shown_now = {
+        str(n).replace(" ≈ estimasi", "").strip(): str(r) for n, r in zip(full.iloc[:, 0], full[column], strict=True)
+    }
+    assert shown_now == now
 
 
 def test_profile_shows_segments_and_provenance():
