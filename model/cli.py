@@ -33,6 +33,13 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 # Commands that live beside their feature: each module's `register(commands, common)` adds a sub-command whose
 # parser sets `handler(args) -> str` (scenarios: the scenario store; brief: the PDF briefing).
+# --national-target choice -> the model's national line (model/targets.py), for regions without their own target.
+NATIONAL_TARGET_OPTIONS = {
+    "kemendagri": "kemendagri_2025",
+    "rkp2026": "rkp_2026",
+    "rpjmn": "rpjmn",
+    "rpjpn": "rpjpn_2045",
+}
 FEATURE_COMMANDS = ("model.store.commands", "model.brief", "model.backtest")
 
 # The exported region columns, generated from the measure specs (model/measures.py).
@@ -63,6 +70,12 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--start-year", type=int, help="year all levers start (January)")
     run.add_argument("--budget-end-year", type=int, help="last budget year (default: continues)")
     run.add_argument("--target", type=float, help="target coverage %% for every region (overrides the data)")
+    run.add_argument(
+        "--national-target",
+        choices=tuple(NATIONAL_TARGET_OPTIONS),
+        default="kemendagri",
+        help="national line for regions without their own published target (default kemendagri: 52.15%%)",
+    )
     run.add_argument("--horizon", type=int, default=2045, help="last year projected (default 2045)")
     run.add_argument("--rank-year", type=int, default=2030, help="year ranks are compared at (default 2030)")
     run.add_argument("--draws", type=int, default=0, help="Monte Carlo draws (default 0: central case)")
@@ -133,6 +146,7 @@ def result_to_json(result) -> dict[str, Any]:
             "draws": result.settings.draws,
             "seed": result.settings.seed,
             "target_pct_override": result.settings.target_pct,
+            "national_target": result.settings.national_target,
         },
         "assumptions_changed": {k: v for k, (_, v) in result.assumptions.changed_from_default().items()},
     }
@@ -157,6 +171,7 @@ def _command_project(args: argparse.Namespace) -> str:
         draws=args.draws,
         seed=args.seed,
         target_pct=args.target,
+        national_target=NATIONAL_TARGET_OPTIONS[args.national_target],
         keep_draw_paths=False,
     )
     result = project(table, scenario, assumptions, settings)

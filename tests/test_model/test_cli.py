@@ -132,3 +132,31 @@ def test_runs_as_a_module_without_traceback():
     assert "Traceback" not in done.stderr and done.stderr.startswith("error:")
     ok = subprocess.run([sys.executable, "-m", "model", "project", "--format", "csv"], cwd=ROOT, capture_output=True)
     assert ok.returncode == 0 and ok.stdout.count(b"\n") == 39
+
+
+def test_national_target_rpjpn_moves_only_regions_without_their_own_target(capsys):
+    """RPJPN (99.5%) replaces the Kemendagri line only where a region has no published target of its own."""
+    code, out, _ = run(["project", "--national-target", "kemendagri"], capsys)
+    assert code == 0
+    before = {r["code"]: r for r in json.loads(out)["regions"]}
+    code, out, _ = run(["project", "--national-target", "rpjpn"], capsys)
+    assert code == 0
+    document = json.loads(out)
+    assert document["settings"]["national_target"] == "rpjpn_2045"
+    after = {r["code"]: r for r in document["regions"]}
+    from model import Settings, load_baseline, project
+
+    summary = project(load_baseline(), settings=Settings(draws=0)).region_summary()
+    own = [c for c, o in zip(summary["code"], summary["target_own"], strict=True) if o]
+    national = [c for c, o in zip(summary["code"], summary["target_own"], strict=True) if not o]
+    assert own and national
+    for c in own:
+        assert after[c]["target_pct"] == before[c]["target_pct"]
+        assert after[c]["year_target_reached"] == before[c]["year_target_reached"]
+    assert all(after[c]["target_pct"] == 99.5 and before[c]["target_pct"] == 52.15 for c in national)
+    assert any(after[c]["year_target_reached"] != before[c]["year_target_reached"] for c in national)
+
+
+def test_unknown_national_target_is_one_line_and_exit_2(capsys):
+    code, out, err = run(["project", "--national-target", "moon"], capsys)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
