@@ -82,7 +82,7 @@ def render() -> None:
     grid.metric(
         t("profile.gap_now"),
         fmt.number(s["workers_gap_now"], lang),
-        help=t("profile.gap_now_help", target=fmt.pct(s["target_pct"], lang)),
+        help=t("profile.gap_now_help", target=views.target_texts(s.to_frame().T, lang)[0]),
     )
     grid.metric(t("profile.funded"), fmt.number(s["funded_workers"], lang), help=t("profile.funded_help"))
     grid.metric(

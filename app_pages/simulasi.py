@@ -115,7 +115,14 @@ def render() -> None:
                 band="bands" in data,
             )
 
-    section(t("sim.table_title"), t("sim.table_caption", year=result.settings.rank_year) + " " + t("rank.tie_note"))
+    section(
+        t("sim.table_title"),
+        t("sim.table_caption", year=result.settings.rank_year)
+        + " "
+        + t("rank.tie_note")
+        + " "
+        + t("target.national_note"),
+    )
     region_table(
         lambda full: result.memo(("region_table", lang, full), lambda: views.region_table(result, lang, full)),
         key="sim_table",

@@ -28,6 +28,7 @@ __all__ = [
     "coverage_frames",
     "rank_arrow",
     "rank_texts",
+    "target_texts",
     "rank_text_of",
     "baseline_rank_change",
     "province_answer",
@@ -129,6 +130,16 @@ def rank_texts(summary: pd.DataFrame, column: str) -> list[str]:
     return [f"={int(r)}" if shared else str(int(r)) for r, shared in zip(ranks, tied, strict=True)]
 
 
+def target_texts(summary: pd.DataFrame, lang: str) -> list[str]:
+    """Targets as tables show them: a region without its own published target gets the national line the
+    user chose, marked "(nasional)" so it is never read as the province's own."""
+    mark = t("target.national_mark", lang)
+    return [
+        fmt.pct(v, lang) if own else f"{fmt.pct(v, lang)} {mark}"
+        for v, own in zip(summary["target_pct"], summary["target_own"], strict=True)
+    ]
+
+
 def rank_text_of(summary: pd.DataFrame, column: str, code: str) -> str:
     """One region's rank as `rank_texts` writes it ("=15" when shared)."""
     index = summary["code"].tolist().index(code)
@@ -160,7 +171,7 @@ def map_values(result: Projection, scenario: int, lang: str) -> pd.DataFrame:
             "is_estimate": is_estimate,
             "status_label": [t("chart.status_estimate" if e else "chart.status_reported", lang) for e in is_estimate],
             "coverage_now_text": [fmt.pct(v, lang) for v in summary["coverage_now"]],
-            "target_text": [fmt.pct(v, lang) for v in summary["target_pct"]],
+            "target_text": target_texts(summary, lang),
             "source": result.frame["source"].str.slice(0, 90),
         }
     )
@@ -194,7 +205,7 @@ def region_table(result: Projection, lang: str, full: bool = False) -> pd.DataFr
                 t("table.rank_now", lang): rank_texts(s, "rank_now"),
                 t("table.coverage_now", lang): [fmt.pct(v, lang) for v in s["coverage_now"]],
                 t("table.coverage_year", lang, year=ry): [fmt.pct(v, lang) for v in s["coverage_rank_year"]],
-                t("table.target", lang): [fmt.pct(v, lang) for v in s["target_pct"]],
+                t("table.target", lang): target_texts(s, lang),
             }
         )
     return pd.DataFrame(columns)

@@ -266,3 +266,16 @@ def test_the_address_bar_follows_the_levers():
     assert at.query_params["bud"] == "20" and at.query_params["out"] == "35"
     at.select_slider(key="bud").set_value(0.0).run()
     assert "bud" not in at.query_params  # defaults stay out of the link
+
+
+def test_a_national_line_target_is_marked_as_not_the_provinces_own():
+    from model import Settings, load_baseline, project
+
+    s = project(load_baseline(), settings=Settings(draws=0)).region_summary()
+    own = dict(zip(s["name"], s["target_own"], strict=True))
+    assert any(own.values()) and not all(own.values())
+    at = start("simulasi")
+    at.toggle(key="sim_table_all_columns").set_value(True).run()
+    table = table_values(at, -1)
+    for name, target in zip(table.iloc[:, 0], table["Target"], strict=True):
+        assert ("(nasional)" in str(target)) is (not own[str(name).replace(" ≈ estimasi", "").strip()]), name
