@@ -21,6 +21,7 @@ from typing import Any
 
 from .analysis.cli import register_analysis_commands
 from .assumptions import default_assumptions
+from .cli_options import add_lever_options
 from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
 from .measures import measure, region_fields
@@ -62,13 +63,7 @@ def _build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("project", parents=[common], help="project baseline and scenario; JSON or CSV")
     run.add_argument("--data", type=Path, help="regions table (CSV, XLSX, XLS or ODS); default: shipped 38 provinces")
     run.add_argument("--accept-guesses", action="store_true", help="use fuzzy name matches without asking")
-    run.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
-    run.add_argument("--assumptions", type=Path, help='JSON: {"assumption_key": value, ...}')
-    run.add_argument("--regulation", type=int, help="regulation level 0-3 (national)")
-    run.add_argument("--budget-bn", type=float, help="budget in Rp billion per year per region (national)")
-    run.add_argument("--outreach", type=float, help="outreach intensity 0-100%% (national)")
-    run.add_argument("--start-year", type=int, help="year all levers start (January)")
-    run.add_argument("--budget-end-year", type=int, help="last budget year (default: continues)")
+    add_lever_options(run)
     run.add_argument("--target", type=float, help="target coverage %% for every region (overrides the data)")
     run.add_argument(
         "--national-target",

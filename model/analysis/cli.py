@@ -16,18 +16,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..cli_options import add_lever_options
+
 __all__ = ["register_analysis_commands"]
 
 
 def _scenario_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
-    parser.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
-    parser.add_argument("--assumptions", type=Path, help='JSON: {"assumption_key": value, ...}')
-    parser.add_argument("--regulation", type=int, help="regulation level 0-3 (national)")
-    parser.add_argument("--budget-bn", type=float, help="budget in Rp billion per year per region (national)")
-    parser.add_argument("--outreach", type=float, help="outreach intensity 0-100%% (national)")
-    parser.add_argument("--start-year", type=int, help="year all levers start (January)")
-    parser.add_argument("--budget-end-year", type=int, help="last budget year (default: continues)")
+    add_lever_options(parser)
     parser.add_argument("--output", type=Path, help="write to this file instead of stdout")
 
 
