@@ -43,12 +43,12 @@ BACKTEST_DATES = ("2024-06-30", "2024-12-31")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _backtest(until: str) -> tuple[dict, pd.DataFrame]:
+def _backtest(until: str) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     """The same backtest as `python -m model backtest --until DATE` on the shipped data (200 draws, seed 2024)."""
     from model.backtest import run_backtest
 
     result = run_backtest(until, draws=200)
-    return result.summary(), result.figures
+    return result.summary(), result.figures, result.excluded
 
 
 def _validation(lang: str) -> None:
@@ -57,8 +57,11 @@ def _validation(lang: str) -> None:
     tabs = st.tabs([f"{t('backtest.until')} {d}" for d in BACKTEST_DATES])
     for tab, until in zip(tabs, BACKTEST_DATES, strict=True):
         with tab:
-            summary, figures = _backtest(until)
+            summary, figures, excluded = _backtest(until)
             caption(t("backtest.caption", until=until))
+            window = summary["national_trend_window"] or ("–", "–")
+            trend = fmt.number(summary["national_trend_pct"], lang, 2)
+            caption(t("backtest.basis_note", trend=trend, start=window[0], end=window[1]))
             cols = st.columns(5)
             cols[0].metric(t("backtest.n"), fmt.number(summary["n"], lang, 0))
             cols[1].metric(t("backtest.mae_model"), fmt.number(summary["mae_model"], lang, 1))
@@ -78,11 +81,32 @@ def _validation(lang: str) -> None:
                         ],
                         t("backtest.col_no_change"): [fmt.pct(v, lang) for v in figures["no_change"]],
                         t("backtest.col_error"): [fmt.signed(v, lang, 1) for v in figures["error"]],
+                        t("backtest.col_published"): [
+                            fmt.pct(p, lang) if c == "same basis" else f"{fmt.pct(p, lang)} ({t('backtest.converted')})"
+                            for p, c in zip(figures["published"], figures["comparison"], strict=True)
+                        ],
                     }
                 ),
                 hide_index=True,
                 width="stretch",
             )
+            if len(excluded):
+                with st.expander(t("backtest.excluded_title", n=len(excluded))):
+                    st.dataframe(
+                        pd.DataFrame(
+                            {
+                                t("table.region"): excluded["name"],
+                                t("backtest.col_date"): excluded["date"],
+                                t("backtest.col_published"): [fmt.pct(v, lang) for v in excluded["published"]],
+                                t("backtest.col_reason"): [
+                                    t("backtest.excluded_reason", basis=b, anchor=a)
+                                    for b, a in zip(excluded["basis"], excluded["anchor_basis"], strict=True)
+                                ],
+                            }
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                    )
     st.subheader(t("backtest.levers_title"))
     caption(t("backtest.levers_caption"))
     for key in ("backtest.lever_budget", "backtest.lever_outreach", "backtest.lever_regulation"):

@@ -6,24 +6,32 @@ observation dated after the cut-off: the shipped ones, or a file with the column
 Each figure is also compared with a no-change forecast (the region's last figure on or before the cut-off), so
 the model has to beat the simplest rival to be worth its complexity. P10/P90 come from the Monte Carlo draws
 (the uncertain assumptions' ranges), so the share of figures inside them says whether the bands are honest.
+
+Nothing dated after the cut-off enters: the observations are cut, and so are the national counts the national
+trend is derived from (`calibration.derive_national_trend`, the rule that gives the shipped trend from all the
+counts). A later figure on another denominator basis than the region's last figure before the cut-off is put
+on that basis or left out with its reason (`compare_on_one_basis`), for the model and "no change" alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .assumptions import Assumptions, default_assumptions
 from .baseline_builder import build_regions
-from .data import load_observations, load_regions
+from .calibration import derive_national_trend, national_participant_series
+from .data import load_national, load_observations, load_regions
 from .messages import InputError, Problem
 from .projection import BASELINE, Settings, project
 
 __all__ = ["BacktestResult", "run_backtest", "read_observation_file"]
 
 COMPARISON_COLUMNS = ("code", "date", "coverage_pct")
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -31,15 +39,28 @@ class BacktestResult:
     """Per-figure comparison and its summary."""
 
     until: pd.Timestamp
-    figures: pd.DataFrame  # code, name, date, reported, predicted, p10, p90, error, no_change, no_change_error
+    # code, name, date, reported (on the anchor's basis), predicted, p10, p90, no_change, error, no_change_error,
+    # published (as the source gives it), basis, comparison ("same basis" or "converted")
+    figures: pd.DataFrame
     draws: int
+    # figures that cannot be put on the anchor's basis: code, name, date, published, basis, anchor_basis, reason
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    national_trend: str = ""  # how the national trend in force on `until` was derived
+    national_trend_pct: float | None = None  # its value (% a year, net of labour-force growth)
+    national_trend_window: tuple[str, str] | None = None  # the two counts' dates (None: set by the caller)
 
     def summary(self) -> dict[str, float | int | str | None]:
         f = self.figures
         n = len(f)
+        left_out = {
+            "n_excluded": len(self.excluded),
+            "national_trend": self.national_trend,
+            "national_trend_pct": self.national_trend_pct,
+            "national_trend_window": self.national_trend_window,
+        }
         if n == 0:
             return {"until": self.until.date().isoformat(), "n": 0, "mae_model": None, "mae_no_change": None,
-                    "bias": None, "inside_p10_p90": None, "draws": self.draws}  # fmt: skip
+                    "bias": None, "inside_p10_p90": None, "draws": self.draws, **left_out}  # fmt: skip
         inside = ((f["reported"] >= f["p10"]) & (f["reported"] <= f["p90"])).mean() if self.draws > 0 else None
         return {
             "until": self.until.date().isoformat(),
@@ -49,6 +70,7 @@ class BacktestResult:
             "bias": float(f["error"].mean()),
             "inside_p10_p90": None if inside is None else float(inside),
             "draws": self.draws,
+            **left_out,
         }
 
 
@@ -109,6 +131,53 @@ def _values_at(result, dates: pd.Series, codes: pd.Series) -> tuple[np.ndarray, 
     return central, out
 
 
+def _anchors(past: pd.DataFrame) -> pd.DataFrame:
+    """Each region's last figure on or before the cut-off (the one the baseline starts from and no change keeps)."""
+    dated = past[past.get("date_precision", pd.Series("day", index=past.index)) != "approx"]
+    anchors = dated.sort_values(["code", "date"]).groupby("code").tail(1).set_index("code")
+    basis = anchors["basis"] if "basis" in anchors else pd.Series(UNKNOWN, index=anchors.index)
+    participants = anchors.get("active_participants", pd.Series(np.nan, index=anchors.index))
+    potential = anchors.get("potential_workers", pd.Series(np.nan, index=anchors.index))
+    # The anchor's own denominator: its stated potential, else its count divided by its coverage.
+    denominator = potential.where(potential.notna(), participants / (anchors["coverage_pct"] / 100))
+    return pd.DataFrame({"basis": basis.fillna(UNKNOWN), "denominator": denominator, "date": anchors["date"]})
+
+
+def compare_on_one_basis(
+    later: pd.DataFrame, anchors: pd.DataFrame, growth_pct: dict[str, float]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Later figures on the basis of each region's anchor figure, and those that cannot be put on it.
+
+    A figure on the anchor's denominator basis is compared as published. A figure on another basis (a revised
+    or different denominator: NTT 1.6 M -> 3 M workers, Kalimantan 5.4 M -> 7.9 M) is a level shift that
+    neither the model nor "no change" is meant to predict: it is converted to the anchor's basis when the later
+    figure states its participant count and the anchor gives its denominator (count / denominator grown by the
+    region's labour-force growth), and otherwise left out with the reason. The rule is the trend fit's (a basis
+    is a label; `unknown` is one too) and applies to the model and the no-change forecast alike. A file without
+    a `basis` column is taken to be on the anchors' bases.
+    """
+    later = later.copy()
+    has_basis = "basis" in later
+    later["basis"] = later["basis"].fillna(UNKNOWN) if has_basis else later["code"].map(anchors["basis"])
+    counts = later.get("active_participants", pd.Series(np.nan, index=later.index)).astype(float)
+    anchor_basis = later["code"].map(anchors["basis"])
+    same = later["basis"] == anchor_basis
+    years = (later["date"] - later["code"].map(anchors["date"])).dt.days / 365.25
+    grown = later["code"].map(anchors["denominator"]) * (1 + later["code"].map(growth_pct) / 100) ** years
+    convertible = ~same & counts.notna() & grown.notna()
+    later["published"] = later["coverage_pct"].astype(float)
+    later["comparison"] = np.where(same, "same basis", "converted")
+    later.loc[convertible, "coverage_pct"] = 100 * counts[convertible] / grown[convertible]
+    kept = later[same | convertible]
+    dropped = later[~(same | convertible)].copy()
+    dropped["anchor_basis"] = dropped["code"].map(anchors["basis"])
+    dropped["reason"] = [
+        f"basis {b!r} differs from the last figure's {a!r} and no participant count converts it"
+        for b, a in zip(dropped["basis"], dropped["anchor_basis"], strict=True)
+    ]
+    return kept.reset_index(drop=True), dropped.reset_index(drop=True)
+
+
 def run_backtest(
     until: str | pd.Timestamp,
     *,
@@ -116,8 +185,13 @@ def run_backtest(
     observations: pd.DataFrame | None = None,
     draws: int = 200,
     seed: int = 2024,
+    assumptions: Assumptions | None = None,
 ) -> BacktestResult:
-    """Fit on figures dated on or before `until`, predict every later figure, compare with no change."""
+    """Fit on figures dated on or before `until`, predict every later figure, compare with no change.
+
+    The national trend is re-derived from the national counts dated on or before `until` (the same rule as the
+    shipped one, `calibration.derive_national_trend`), unless `assumptions` sets it to something else.
+    """
     try:
         cut = pd.Timestamp(until)
     except (ValueError, TypeError):
@@ -129,14 +203,17 @@ def run_backtest(
     if past.empty:
         detail = f"no observation is dated on or before {cut.date()}"
         raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})])
+    assumptions, trend, window = _assumptions_as_of(cut, assumptions)
     table = _table_as_of(observations, cut)
     later = (observations if against is None else against).copy()
     later = later[(later["date"] > cut) & later["code"].isin(table.codes)].dropna(subset=["coverage_pct"])
     later = later.sort_values(["code", "date"]).reset_index(drop=True)
+    growth = dict(zip(table.frame["code"], table.frame["labour_growth_pct"].astype(float), strict=True))
+    later, excluded = compare_on_one_basis(later, _anchors(past), growth)
     horizon = max(int(later["date"].dt.year.max()) if len(later) else cut.year, cut.year) + 1
     first_year = int(table.frame["as_of"].dt.year.min())
     settings = Settings(draws=draws, seed=seed, horizon_year=horizon, rank_year=max(first_year, cut.year))
-    result = project(table, settings=settings, observations=past)
+    result = project(table, assumptions=assumptions, settings=settings, observations=past)
     name = dict(zip(table.frame["code"], table.frame["name"], strict=True))
     last = dict(zip(table.frame["code"], table.frame["coverage_pct"], strict=True))
     central, per_draw = _values_at(result, later["date"], later["code"])
@@ -154,7 +231,45 @@ def run_backtest(
     )
     figures["error"] = figures["predicted"] - figures["reported"]
     figures["no_change_error"] = figures["no_change"] - figures["reported"]
-    return BacktestResult(until=cut, figures=figures, draws=draws)
+    figures["published"] = later["published"].to_numpy(float)
+    figures["basis"] = later["basis"].to_numpy()
+    figures["comparison"] = later["comparison"].to_numpy()
+    left_out = pd.DataFrame(
+        {
+            "code": excluded["code"].to_numpy(),
+            "name": excluded["code"].map(name).to_numpy(),
+            "date": excluded["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "published": excluded["published"].to_numpy(float),
+            "basis": excluded["basis"].to_numpy(),
+            "anchor_basis": excluded["anchor_basis"].to_numpy(),
+            "reason": excluded["reason"].to_numpy(),
+        }
+    )
+    return BacktestResult(
+        until=cut,
+        figures=figures,
+        draws=draws,
+        excluded=left_out,
+        national_trend=trend,
+        national_trend_pct=assumptions["national_trend_pct_per_year"],
+        national_trend_window=window,
+    )
+
+
+def _assumptions_as_of(
+    cut: pd.Timestamp, assumptions: Assumptions | None
+) -> tuple[Assumptions, str, tuple[str, str] | None]:
+    """The assumptions in force on `cut`: the defaults with the national trend re-derived from the national
+    counts dated on or before it (with how, and the two counts' dates). A caller's assumptions are used as given."""
+    if assumptions is not None:
+        return assumptions, f"{assumptions['national_trend_pct_per_year']:.2f}% a year (set by the caller)", None
+    base = default_assumptions()
+    trend = derive_national_trend(national_participant_series(), load_national()["labour_growth_pct"], cut)
+    if trend is None:
+        detail = f"{base['national_trend_pct_per_year']:.2f}% a year (no national counts span the window)"
+        return base, detail, None
+    window = (trend.start.date().isoformat(), trend.end.date().isoformat())
+    return base.with_values({"national_trend_pct_per_year": round(trend.relative_pct, 2)}), trend.describe(), window
 
 
 # ---------------------------------------------------------------- command line
@@ -180,5 +295,9 @@ def _run(args) -> str:
     figures = result.figures.round(4)
     if args.format == "csv":
         return figures.to_csv(index=False, lineterminator="\n")
-    doc = {"summary": result.summary(), "figures": json.loads(figures.to_json(orient="records"))}
+    doc = {
+        "summary": result.summary(),
+        "figures": json.loads(figures.to_json(orient="records")),
+        "excluded": json.loads(result.excluded.round(4).to_json(orient="records")),
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

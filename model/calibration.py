@@ -13,10 +13,19 @@ basis, so only figures on the same basis are compared), and the span is the long
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["trend_points", "fit_trend_lines", "trend_weights"]
+__all__ = [
+    "trend_points",
+    "fit_trend_lines",
+    "trend_weights",
+    "NationalTrend",
+    "national_participant_series",
+    "derive_national_trend",
+]
 
 
 def trend_points(regions: pd.DataFrame, observations: pd.DataFrame | None) -> pd.DataFrame:
@@ -93,3 +102,79 @@ def trend_weights(fit: pd.DataFrame, shrink_years: float) -> np.ndarray:
     span = fit["span_years"].to_numpy(float)
     has_fit = fit["n_points"].to_numpy() >= 2
     return np.where(has_fit & (span > 0), span / (span + shrink_years), 0.0)
+
+
+# ------------------------------------------------------------------ the national trend, derived as of a date
+
+# The window of the national trend: the last national count against the latest one at least this many months
+# before it. 30 months is the window of the shipped derivation (Dec 2022 -> Jun 2025); it spans more than one
+# yearly cycle of non-ASN premiums (paid once or twice a year, so "active" counts swing within a year).
+NATIONAL_TREND_WINDOW_MONTHS = 30
+
+
+@dataclass(frozen=True)
+class NationalTrend:
+    """The national trend derived from the national active-participant counts known on a date."""
+
+    relative_pct: float  # coverage growth a year, net of labour-force growth (the model's assumption)
+    gross_pct: float  # participant growth a year
+    start: pd.Timestamp
+    end: pd.Timestamp
+    start_count: float
+    end_count: float
+    labour_growth_pct: float
+
+    def describe(self) -> str:
+        years = _months_between(self.start, self.end) / 12
+        return (
+            f"({self.end_count / 1e6:.2f} M {self.end:%b %Y} / {self.start_count / 1e6:.2f} M {self.start:%b %Y})"
+            f"^(1/{years:g}) - 1 = {self.gross_pct:.2f}% a year; net of labour-force growth "
+            f"{self.labour_growth_pct:.2f}%: {self.relative_pct:.2f}% a year"
+        )
+
+
+def _months_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def national_participant_series(path=None) -> pd.Series:
+    """National active participants by date (data/sources/national.csv rows `participants_YYYY_MM`)."""
+    from .paths import SOURCES_DIR
+
+    frame = pd.read_csv(path or SOURCES_DIR / "national.csv")
+    rows = frame[frame["key"].str.fullmatch(r"participants_\d{4}_\d{2}")]
+    series = pd.Series(rows["value"].astype(float).to_numpy(), index=pd.to_datetime(rows["date"].to_numpy()))
+    return series.sort_index()
+
+
+def derive_national_trend(
+    series: pd.Series, labour_growth_pct: float, until: pd.Timestamp | None = None
+) -> NationalTrend | None:
+    """The national trend from the counts dated on or before `until` (all of them without one).
+
+    The rule: the last count on or before `until` against the latest count at least NATIONAL_TREND_WINDOW_MONTHS
+    earlier, compounded a year, then net of labour-force growth (coverage = participants / workers). It uses
+    nothing dated after `until`, so a backtest sees the trend that could have been derived on its cut-off date
+    (the shipped Dec 2022 -> Jun 2025 trend skips the 2024 election-staff peak only because Jun 2025 is known).
+    None when the counts do not span the window.
+    """
+    known = series if until is None else series[series.index <= pd.Timestamp(until)]
+    if known.empty:
+        return None
+    end = known.index[-1]
+    earlier = known[[_months_between(d, end) >= NATIONAL_TREND_WINDOW_MONTHS for d in known.index]]
+    if earlier.empty:
+        return None
+    start = earlier.index[-1]
+    years = _months_between(start, end) / 12
+    gross = (known.iloc[-1] / earlier.iloc[-1]) ** (1 / years) - 1
+    relative = (1 + gross) / (1 + labour_growth_pct / 100) - 1
+    return NationalTrend(
+        relative_pct=100 * relative,
+        gross_pct=100 * gross,
+        start=start,
+        end=end,
+        start_count=float(earlier.iloc[-1]),
+        end_count=float(known.iloc[-1]),
+        labour_growth_pct=labour_growth_pct,
+    )

@@ -24,6 +24,12 @@ def test_method_page_shows_validation_with_the_cli_figures():
     assert labels["Galat rata-rata model (poin)"] == f"{summary['mae_model']:.1f}".replace(".", ",")
     assert any("Labuhanbatu" in md.value for md in at.markdown)
     # The per-province table lists predicted and reported figures.
-    table = at.dataframe[-2].value
-    assert {"Dilaporkan", "Prediksi", "P10–P90"} <= set(table.columns)
+    tables = [d.value for d in at.dataframe if "Prediksi" in d.value.columns]
+    table = tables[0]  # the first tab (2024-06-30)
+    assert {"Dilaporkan", "Prediksi", "P10–P90", "Seperti dipublikasikan"} <= set(table.columns)
     assert len(table) == summary["n"]
+    # Figures on another denominator with no count to convert them are listed with the reason, not hidden.
+    left_out = next(d.value for d in at.dataframe if "Alasan dikeluarkan" in d.value.columns)
+    assert len(left_out) == summary["n_excluded"] > 0
+    assert left_out["Alasan dikeluarkan"].str.contains("penyebut").all()
+    assert any("Des 2023" in c.value or "2023-12-31" in c.value for c in at.caption)

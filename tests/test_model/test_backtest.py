@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.backtest import run_backtest
+from model.assumptions import default_assumptions
+from model.backtest import compare_on_one_basis, run_backtest
+from model.calibration import derive_national_trend, national_participant_series
 from model.cli import main
-from model.data import load_observations
+from model.data import load_national, load_observations
 
 
 def _observations(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
@@ -31,16 +33,18 @@ def _observations(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
     return frame
 
 
+def _with_national_trend(pct: float):
+    return default_assumptions().with_values({"national_trend_pct_per_year": pct})
+
+
 def test_a_region_on_a_flat_trend_is_predicted_exactly():
     obs = _observations([("15", "2023-06-30", 40.0), ("15", "2024-06-30", 40.0), ("15", "2025-06-30", 40.0)])
-    # National trend 0 would be needed for regions without a fit; Jambi has its own (flat) one with weight < 1,
-    # so the blend is flat only if the national trend is flat too: check the region's own figures instead.
-    result = run_backtest("2024-06-30", observations=obs, draws=0)
+    # The region's own fit is flat; with a flat national trend the blend is flat too, and the model keeps 40%
+    # (its segments start in balance with a flat trend).
+    result = run_backtest("2024-06-30", observations=obs, draws=0, assumptions=_with_national_trend(0.0))
     row = result.figures.iloc[0]
     assert row["no_change"] == pytest.approx(40.0)
-    # The fitted flat trend blends with the national one (weight span / (span + 2 years) on its own): the
-    # prediction moves only by the national part, at most 2.65% a year of 40% over one year.
-    assert abs(row["predicted"] - 40.0) <= 0.0265 * 40 * (2 / 3) + 1e-6
+    assert row["predicted"] == pytest.approx(40.0, abs=0.05)
 
 
 def test_no_figure_after_the_cut_off_enters_the_fit():
@@ -62,8 +66,70 @@ def test_a_region_on_an_exact_trend_is_predicted_exactly():
         [("15", "2022-06-30", 42.0 - 2 * slope), ("15", "2023-06-30", 42.0 - slope), ("15", "2024-06-30", 42.0)]
     )
     obs = pd.concat([obs, _observations([("15", "2024-12-31", 99.0)])], ignore_index=True)
-    predicted = run_backtest("2024-06-30", observations=obs, draws=0).figures["predicted"].iloc[0]
-    assert predicted == pytest.approx(42.0 + 0.5 * slope, abs=0.05)
+    assumptions = _with_national_trend(2.65)
+    predicted = run_backtest("2024-06-30", observations=obs, draws=0, assumptions=assumptions).figures["predicted"]
+    assert predicted.iloc[0] == pytest.approx(42.0 + 0.5 * slope, abs=0.05)
+
+
+def test_the_national_trend_uses_no_count_after_the_cut_off():
+    series = national_participant_series()
+    growth = load_national()["labour_growth_pct"]
+    wild = pd.concat([series, pd.Series([90e6], index=[pd.Timestamp("2024-09-30")])]).sort_index()
+    for until in ("2024-06-30", "2024-07-31"):
+        assert derive_national_trend(wild, growth, until) == derive_national_trend(series, growth, until)
+    assert derive_national_trend(wild, growth, "2024-09-30") != derive_national_trend(series, growth, "2024-09-30")
+    # With every count, the rule gives the shipped assumption (Dec 2022 -> Jun 2025, net of labour growth).
+    full = derive_national_trend(series, growth)
+    assert (full.start, full.end) == (pd.Timestamp("2022-12-31"), pd.Timestamp("2025-06-30"))
+    assert default_assumptions()["national_trend_pct_per_year"] == pytest.approx(full.relative_pct, abs=0.005)
+
+
+def test_the_backtest_derives_the_national_trend_as_of_its_cut_off():
+    obs = _observations([("15", "2023-06-30", 40.0), ("15", "2024-06-30", 42.0), ("15", "2025-06-30", 44.0)])
+    summary = run_backtest("2024-06-30", observations=obs, draws=0).summary()
+    # Known on 30 Jun 2024: Dec 2020 (29.98 M) -> Dec 2023 (41.55 M), nothing from 2024-2025.
+    assert "Dec 2023" in summary["national_trend"] and "Dec 2020" in summary["national_trend"]
+    assert "2025" not in summary["national_trend"]
+
+
+def test_a_figure_on_another_basis_is_converted_or_left_out():
+    anchors = pd.DataFrame(
+        {
+            "basis": ["potensi pekerja", "angkatan kerja"],
+            "denominator": [1_000_000.0, np.nan],
+            "date": pd.to_datetime(["2024-06-30", "2024-06-30"]),
+        },
+        index=["15", "53"],
+    )
+    later = pd.DataFrame(
+        {
+            "code": ["15", "15", "53", "53"],
+            "date": pd.to_datetime(["2025-06-30", "2025-06-30", "2025-06-30", "2025-06-30"]),
+            "coverage_pct": [45.0, 30.0, 35.0, 45.0],
+            "active_participants": [np.nan, 450_000.0, np.nan, 1_350_000.0],
+            "basis": ["potensi pekerja", "potensi pekerja 2025", "angkatan kerja", "angkatan kerja 2025"],
+        }
+    )
+    kept, dropped = compare_on_one_basis(later, anchors, {"15": 0.0, "53": 1.0})
+    assert kept["comparison"].tolist() == ["same basis", "converted", "same basis"]
+    # 450,000 on the anchor's 1,000,000 workers: 45%, whatever the later source's own denominator says.
+    assert kept["coverage_pct"].tolist() == pytest.approx([45.0, 45.0, 35.0])
+    assert kept["published"].tolist() == pytest.approx([45.0, 30.0, 35.0])
+    # The NTT-like revision: the anchor gives no denominator to convert to, so the figure is left out.
+    assert dropped["code"].tolist() == ["53"] and "angkatan kerja 2025" in dropped["reason"].iloc[0]
+
+
+def test_the_model_and_no_change_are_compared_on_the_same_figures():
+    result = run_backtest("2024-12-31", draws=0)
+    f = result.figures
+    assert (f["error"] == f["predicted"] - f["reported"]).all()
+    assert (f["no_change_error"] == f["no_change"] - f["reported"]).all()
+    # Every later figure of a region known on the cut-off is either compared or left out with a reason.
+    obs = load_observations()
+    known = set(obs.loc[obs["date"] <= "2024-12-31", "code"])
+    later = obs[(obs["date"] > "2024-12-31") & obs["code"].isin(known)]
+    assert len(f) + len(result.excluded) == len(later)
+    assert result.excluded["reason"].str.contains("basis").all()
 
 
 @pytest.fixture(scope="module")
@@ -71,30 +137,42 @@ def shipped():
     return {until: run_backtest(until, draws=200).summary() for until in ("2024-06-30", "2024-12-31")}
 
 
+# The shipped-data results (README "Backtest"): the trend dispersion (5.5 pp a year) is chosen on the earlier
+# cut-off only, 2024-06-30, and the later one validates it.
+SHIPPED = {
+    "2024-06-30": {"n": 9, "mae_model": 6.54, "mae_no_change": 10.07, "inside_p10_p90": 7 / 9},
+    "2024-12-31": {"n": 10, "mae_model": 6.02, "mae_no_change": 7.53, "inside_p10_p90": 0.4},
+}
+
+
 @pytest.mark.parametrize("until", ["2024-06-30", "2024-12-31"])
-def test_shipped_bands_are_honest(shipped, until):
+def test_shipped_results_are_as_documented(shipped, until):
+    summary, documented = shipped[until], SHIPPED[until]
+    assert summary["n"] == documented["n"]
+    for key in ("mae_model", "mae_no_change", "inside_p10_p90"):
+        assert summary[key] == pytest.approx(documented[key], abs=0.01), key
+
+
+@pytest.mark.parametrize("until", ["2024-06-30", "2024-12-31"])
+def test_shipped_model_beats_no_change(shipped, until):
     summary = shipped[until]
-    assert summary["n"] >= 20
-    assert 0.6 <= summary["inside_p10_p90"] <= 0.9
-
-
-def test_shipped_model_beats_no_change_from_mid_2024(shipped):
-    summary = shipped["2024-06-30"]
     assert summary["mae_model"] <= summary["mae_no_change"]
+
+
+def test_shipped_bands_are_honest_from_mid_2024(shipped):
+    assert 0.6 <= shipped["2024-06-30"]["inside_p10_p90"] <= 0.9
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured 6.08 pp vs 5.78 pp: the 2025 falls (end of election staff contracts, non-ASN to PPPK) are "
-    "one-offs a trend fitted to 2024 figures cannot foresee; reported, not hidden. Sensitivity (draws=0): "
-    "trend_shrinkage_years 2-50 and formal_adjustment_per_year 0.1-1.0 leave it at 6.06-6.20 pp; only a national "
-    "trend <= 0.75%/yr reaches 5.78 (1.6%/yr, the lowest derivation in evidence.md, gives 5.91), so no sourced "
-    "setting meets it; a damped trend would need its first-year contribution cut to about a quarter, far "
-    "below the usual damping (phi 0.8-0.98 a year; estimated, not run)",
+    reason="measured 40% of 10 figures inside P10-P90 from end-2024 (78% of 9 from mid-2024, where the "
+    "dispersion is chosen): the bands widen with the horizon (a trend dispersion), while the 2025 misses are "
+    "level one-offs half a year after the cut-off (Aceh -9.4 pp, Bengkulu -9.0 pp: election staff contracts "
+    "ending, non-ASN staff moving to PPPK) that do not grow with the horizon. Widening the dispersion until "
+    "end-2024 passes (11 pp a year gives 70%) would tune on the test; the model has no level-shock term.",
 )
-def test_shipped_model_beats_no_change_from_end_2024(shipped):
-    summary = shipped["2024-12-31"]
-    assert summary["mae_model"] <= summary["mae_no_change"]
+def test_shipped_bands_are_honest_from_end_2024(shipped):
+    assert 0.6 <= shipped["2024-12-31"]["inside_p10_p90"] <= 0.9
 
 
 def test_command_line_json_and_csv(capsys):
@@ -113,6 +191,13 @@ def test_against_file_is_used(tmp_path, capsys):
     later = later[(later["date"] > "2024-06-30") & later["code"].isin(["71", "73", "75"])].head(3)
     path = tmp_path / "later.csv"
     later.assign(date=later["date"].dt.strftime("%Y-%m-%d")).to_csv(path, index=False)
+    assert main(["backtest", "--until", "2024-06-30", "--against", str(path), "--draws", "0"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    # Sulut's Dec 2024 figure is on another basis than its 2021 one and states no count: left out, with why.
+    assert doc["summary"]["n"] + doc["summary"]["n_excluded"] == 3 and doc["summary"]["n"] >= 2
+    assert all("basis" in row["reason"] for row in doc["excluded"])
+    # A file without a basis column is taken to be on the anchors' bases: all three compared.
+    path.write_text(later.drop(columns="basis").assign(date=later["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False))
     assert main(["backtest", "--until", "2024-06-30", "--against", str(path), "--draws", "0"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["n"] == 3
 
