@@ -10,6 +10,7 @@ from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, region_table, section
 from ui.scope import plain
 from ui.sidebar import override_panel
+from ui.state import target_line_words
 
 
 def _headline(c, code: str) -> None:
@@ -121,7 +122,9 @@ def render() -> None:
         + " "
         + t("rank.tie_note")
         + " "
-        + t("target.national_note"),
+        + t("target.national_note")
+        + " "
+        + target_line_words(result.settings, lang),
     )
     region_table(
         lambda full: result.memo(("region_table", lang, full), lambda: views.region_table(result, lang, full)),

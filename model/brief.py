@@ -28,10 +28,12 @@ from .exports import (
     fmt_rupiah,
     fmt_rupiah_bn,
     levers_in_words,
+    national_line_words,
     scenario_in_words,
 )
 from .messages import InputError, Problem, render
 from .projection import Projection
+from .targets import NATIONAL_LINE_CODES
 
 __all__ = ["brief_pdf", "brief_data", "coverage_svg", "register", "NATIONAL"]
 
@@ -139,9 +141,12 @@ def brief_data(
         yb = _year_words(s["target_status_baseline"], s["year_target_reached_baseline"], lang)
         ys = _year_words(s["target_status"], s["year_target_reached"], lang)
         add = float(s["additional_covered_rank_year"])
+        target_text = fmt_pct(s["target_pct"], lang, 1)
+        if not bool(s["target_own"]):  # the national line stands in: not the region's own target
+            target_text += " " + _t("national_mark", lang)
         headline = [
             [_t("coverage_now", lang), fmt_pct(s["coverage_now"], lang), fmt_pct(s["coverage_now"], lang)],
-            [_t("target", lang), fmt_pct(s["target_pct"], lang, 1), fmt_pct(s["target_pct"], lang, 1)],
+            [_t("target", lang), target_text, target_text],
             [_t("target_year", lang), yb, ys],
             [
                 _t("coverage_year", lang, year=year),
@@ -168,6 +173,11 @@ def brief_data(
         data_lines.append(_t("data_source", lang, source=str(row["source"])))
         if str(row.get("note", "") or ""):
             data_lines.append(_t("data_note", lang, note=str(row["note"])))
+    settings = result.settings
+    if settings.target_pct is not None:
+        data_lines.append(_t("target_custom", lang, pct=fmt_pct(settings.target_pct, lang, 1)))
+    else:
+        data_lines.append(_t("target_line", lang, line=national_line_words(settings, lang)))
     if data_origin:
         data_lines.append(_t("data_origin", lang, origin=data_origin))
     data_lines.append(_t("data_model", lang))
@@ -252,6 +262,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     brief.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
     brief.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
     brief.add_argument("--rank-year", type=int, default=2030, help="year ranks are compared at (default 2030)")
+    brief.add_argument(
+        "--national-target",
+        choices=tuple(NATIONAL_LINE_CODES),
+        default="kemendagri",
+        help="national line for regions without their own published target (default kemendagri: 52.15%%)",
+    )
     brief.add_argument("--name", help="scenario name printed on the page")
     brief.add_argument("--out", type=Path, required=True, help="PDF file to write")
     brief.set_defaults(handler=_run)
@@ -267,7 +283,7 @@ def _run(args: argparse.Namespace) -> str:
     scenario = Scenario.from_dict(_read_json(args.levers, "--levers")) if args.levers else Scenario()
     region = None if args.region.lower() in (NATIONAL, "nasional") else args.region
     scenario.check_codes(table.codes)
-    settings = Settings(rank_year=args.rank_year, draws=0)
+    settings = Settings(rank_year=args.rank_year, draws=0, national_target=NATIONAL_LINE_CODES[args.national_target])
     result = project(table, scenario, default_assumptions(), settings)
     pdf = brief_pdf(result, region, args.lang, args.name, data_origin=table.origin)
     try:

@@ -27,6 +27,7 @@ from .levers import Scenario, levers_from_mapping
 from .measures import measure, region_fields
 from .messages import InputError, Problem, render
 from .projection import Settings, project
+from .targets import NATIONAL_LINE_CODES
 
 __all__ = ["main", "result_to_json", "REGION_FIELDS"]
 
@@ -35,12 +36,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 # Commands that live beside their feature: each module's `register(commands, common)` adds a sub-command whose
 # parser sets `handler(args) -> str` (scenarios: the scenario store; brief: the PDF briefing).
 # --national-target choice -> the model's national line (model/targets.py), for regions without their own target.
-NATIONAL_TARGET_OPTIONS = {
-    "kemendagri": "kemendagri_2025",
-    "rkp2026": "rkp_2026",
-    "rpjmn": "rpjmn",
-    "rpjpn": "rpjpn_2045",
-}
+NATIONAL_TARGET_OPTIONS = NATIONAL_LINE_CODES  # the scenario document's and the link's codes
 FEATURE_COMMANDS = ("model.store.commands", "model.brief", "model.backtest")
 
 # The exported region columns, generated from the measure specs (model/measures.py).

@@ -27,7 +27,7 @@ import pandas as pd
 from .assumptions import load_assumption_specs
 from .levers import LEVER_SPECS, REGULATION_LEVELS, Levers, Scenario
 from .messages import render
-from .projection import BASELINE, SCENARIO, Projection
+from .projection import BASELINE, SCENARIO, Projection, Settings
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -74,6 +74,18 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _t(key: str, lang: str, **params: object) -> str:
     return render(f"export.{key}", lang, params)
+
+
+def national_line_words(settings: Settings, lang: str) -> str:
+    """The national target line in force, e.g. 'Kemendagri 2025 (52.15%)'."""
+    return _t(f"national_line.{settings.national_target}", lang)
+
+
+def target_in_words(settings: Settings, lang: str) -> str:
+    """Which target the results count: own published targets with the national line, or one custom level."""
+    if settings.target_pct is not None:
+        return _t("about.target_custom", lang, pct=fmt_pct(settings.target_pct, lang, 1))
+    return _t("about.target_line", lang, line=national_line_words(settings, lang))
 
 
 # ---------------------------------------------------------------- number words (Indonesian or English format)
@@ -351,10 +363,7 @@ def _about_rows(
     rows += [
         (_t("about.rank_year", lang), str(settings.rank_year)),
         (_t("about.horizon", lang), str(settings.horizon_year)),
-        (
-            _t("about.target", lang),
-            _t("about.target_own", lang) if settings.target_pct is None else fmt_pct(settings.target_pct, lang, 1),
-        ),
+        (_t("about.target", lang), target_in_words(settings, lang)),
         (_t("about.draws", lang), str(settings.draws)),
     ]
     changed = result.assumptions.changed_from_default()

@@ -36,6 +36,7 @@ __all__ = [
     "MIGRATIONS",
     "PAGES",
     "TARGET_BASES",
+    "NATIONAL_TARGET_LINES",
     "LANGUAGES",
     "SETTING_SPECS",
     "Target",
@@ -46,13 +47,18 @@ __all__ = [
     "parse_document_lenient",
     "document_from_json_bytes",
     "lever_problems",
+    "target_v1_to_v2",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Pages by their URL path (app.py's st.navigation); "ringkasan" is the first page.
 PAGES = ("ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data", "analisis")
-TARGET_BASES = ("own", "kemendagri", "rpjmn", "rpjpn", "custom")
+TARGET_BASES = ("own", "custom")
+# The national line for regions without a published target of their own (model/targets.py NATIONAL_LINE_CODES).
+NATIONAL_TARGET_LINES = ("kemendagri", "rkp2026", "rpjmn", "rpjpn")
+# Schema 1 had one national line for every region as a target basis of its own.
+_V1_NATIONAL_BASES = ("kemendagri", "rpjmn", "rpjpn")
 LANGUAGES = ("id", "en")
 
 # Limits on untrusted input: far above any real scenario, far below anything that could hurt the server.
@@ -88,10 +94,15 @@ SETTING_SPECS: dict[str, NumberSpec] = {
 
 @dataclass(frozen=True, kw_only=True)
 class Target:
-    """Which target line counts: each region's own sourced target, a national line, or a custom level."""
+    """Which target counts: each region's own published target with the chosen national line for the regions
+    that have none (`own`, marked "(nasional)" in the app), or one custom level for every region (`custom`).
+
+    `national_line`: Kemendagri 52.15% (2025), RKP 2026 34.99%, the RPJMN path (32.15% in 2025 to 43.92% in
+    2029) or the RPJPN 99.5% (2045), all from data/sources/national.csv."""
 
     basis: str = "own"
     custom_pct: float = 60.0
+    national_line: str = "kemendagri"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,7 +162,7 @@ class ScenarioDocument:
             "schema": SCHEMA_VERSION,
             **self.levers.to_dict(),
             "assumptions": dict(self.assumptions),
-            "target": {"basis": self.target.basis, "custom_pct": self.target.custom_pct},
+            "target": _plain(self.target),
             "settings": _plain(self.settings),
             "view": _plain(self.view),
         }
@@ -180,7 +191,23 @@ def _from_legacy(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in ("default", "regions", "name", "saved")}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_legacy}
+def target_v1_to_v2(target: Any) -> Any:
+    """Schema 1's national target bases (one national line for every region, own targets ignored) become the
+    `own` basis with that national line: provinces with a published target of their own keep it, the others
+    take the line. Anything else passes unchanged (the reader checks it)."""
+    if isinstance(target, Mapping) and target.get("basis") in _V1_NATIONAL_BASES:
+        return {**target, "basis": "own", "national_line": target["basis"]}
+    return target
+
+
+def _national_line_per_region(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: the national target line is a field of the target (see `target_v1_to_v2`)."""
+    if "target" in data:
+        data = {**data, "target": target_v1_to_v2(data["target"])}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_legacy, 1: _national_line_per_region}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -418,14 +445,18 @@ def _target(data: Any, out: _Collector) -> Target:
     mapping = _mapping(data, where, out)
     if mapping is None:
         return Target()
-    _known_keys(mapping, ("basis", "custom_pct"), where, out)
+    _known_keys(mapping, ("basis", "custom_pct", "national_line"), where, out)
     base = Target()
     basis = _choice(mapping.get("basis", base.basis), TARGET_BASES, base.basis, _where(where, "basis"), out)
+    line = base.national_line
+    if "national_line" in mapping:
+        where_line = _where(where, "national_line")
+        line = _choice(mapping["national_line"], NATIONAL_TARGET_LINES, base.national_line, where_line, out)
     pct = base.custom_pct
     if "custom_pct" in mapping:
         checked = _number(mapping["custom_pct"], SETTING_SPECS["custom_pct"], _where(where, "custom_pct"), out)
         pct = base.custom_pct if checked is None else checked
-    return Target(basis=basis, custom_pct=pct)
+    return Target(basis=basis, custom_pct=pct, national_line=line)
 
 
 def _settings(data: Any, out: _Collector) -> RunSettings:

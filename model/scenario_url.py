@@ -11,7 +11,9 @@ capacity. Parameters (all optional):
 - `ov`: per-region levers, comma-separated `code:reg:bud:out`, with `:rs:bs:be:os` appended when any of
   that region's years differ from the national ones (the short form inherits them);
 - `as`: changed assumptions, `key:value` comma-separated;
-- `tgt` target basis, `tgtpct` custom target %; `ry` rank year, `hz` horizon, `mc` uncertainty shown
+- `tgt` target basis (`own`, `custom`), `tgtpct` custom target %, `nl` national line for regions without their
+  own target (`kemendagri`, `rkp2026`, `rpjmn`, `rpjpn`; a link of schema 1 with `tgt=kemendagri|rpjmn|rpjpn`
+  opens as `own` with that line); `ry` rank year, `hz` horizon, `mc` uncertainty shown
   (1/0), `dr` draws, `sd` seed;
 - `prov` focus region, `lang`, `present` (1/0); the page is the path;
 - `v`: the codec version, absent for version 1; a later codec writes it and still reads links without it.
@@ -28,7 +30,16 @@ from typing import Any
 
 from .levers import Levers
 from .messages import Problem
-from .scenario import PAGES, RunSettings, ScenarioDocument, Target, View, parse_document_lenient
+from .scenario import (
+    PAGES,
+    SCHEMA_VERSION,
+    RunSettings,
+    ScenarioDocument,
+    Target,
+    View,
+    parse_document_lenient,
+    target_v1_to_v2,
+)
 
 __all__ = ["URL_VERSION", "LINK_KEYS", "encode", "decode", "to_text"]
 
@@ -57,6 +68,7 @@ LINK_KEYS = (
     "as",
     "tgt",
     "tgtpct",
+    "nl",
     *_SETTING_KEYS.values(),
     *_VIEW_KEYS.values(),
     "v",
@@ -99,6 +111,8 @@ def encode(document: ScenarioDocument) -> tuple[str, dict[str, str]]:
         params["tgt"] = target.basis
     if target.custom_pct != default_target.custom_pct:
         params["tgtpct"] = to_text(target.custom_pct)
+    if target.national_line != default_target.national_line:
+        params["nl"] = target.national_line
     _differences(document.settings, RunSettings(), _SETTING_KEYS, params)
     _differences(document.view, View(), _VIEW_KEYS, params)
     return document.view.page, params
@@ -130,7 +144,7 @@ def decode(
     version = params.get("v", str(URL_VERSION))
     if version != str(URL_VERSION):
         problems.append(_bad("v", version, (f"1–{URL_VERSION}", f"1–{URL_VERSION}")))
-    data: dict[str, Any] = {"schema": 1}
+    data: dict[str, Any] = {"schema": SCHEMA_VERSION}
 
     default: dict[str, Any] = {}
     if "start" in params:
@@ -149,7 +163,9 @@ def decode(
         target["basis"] = params["tgt"]
     if "tgtpct" in params:
         _put(target, "custom_pct", params["tgtpct"], "tgtpct", problems)
-    data["target"] = target
+    if "nl" in params:
+        target["national_line"] = params["nl"]
+    data["target"] = target if "nl" in params else target_v1_to_v2(target)  # links made before `nl` existed
 
     settings: dict[str, Any] = {}
     for name, key in _SETTING_KEYS.items():

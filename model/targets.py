@@ -14,11 +14,26 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["NATIONAL_LINES", "DEFAULT_NATIONAL_LINE", "national_line", "TargetPaths", "target_paths"]
+__all__ = [
+    "NATIONAL_LINES",
+    "DEFAULT_NATIONAL_LINE",
+    "NATIONAL_LINE_CODES",
+    "national_line",
+    "TargetPaths",
+    "target_paths",
+]
 
 # key -> how the line runs (documented in data/sources/national.csv).
 NATIONAL_LINES: tuple[str, ...] = ("kemendagri_2025", "rkp_2026", "rpjmn", "rpjpn_2045")
 DEFAULT_NATIONAL_LINE = "kemendagri_2025"
+# The short codes users type and links carry (CLI --national-target, the scenario document, `nl=` in a link),
+# in the order they are offered. Each line is sourced in data/sources/national.csv (ayonusa.com/berita/news-97831).
+NATIONAL_LINE_CODES: dict[str, str] = {
+    "kemendagri": "kemendagri_2025",
+    "rkp2026": "rkp_2026",
+    "rpjmn": "rpjmn",
+    "rpjpn": "rpjpn_2045",
+}
 
 
 def national_line(name: str, years: np.ndarray, national: dict[str, float]) -> np.ndarray:

@@ -8,6 +8,7 @@ from model.assumptions import HARD_BOUNDS, default_assumptions
 from model.levers import LEVER_SPECS, Levers, Scenario
 from model.scenario import (
     LANGUAGES,
+    NATIONAL_TARGET_LINES,
     PAGES,
     SETTING_SPECS,
     TARGET_BASES,
@@ -70,6 +71,7 @@ def documents(draw, codes: list[str] = PROVINCES) -> ScenarioDocument:
         target=Target(
             basis=draw(st.sampled_from(TARGET_BASES)),
             custom_pct=draw(grid_values(1, 100, 0.01, False)),
+            national_line=draw(st.sampled_from(NATIONAL_TARGET_LINES)),
         ),
         settings=RunSettings(
             rank_year=rank,

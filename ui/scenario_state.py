@@ -30,7 +30,15 @@ import streamlit as st
 
 from model.levers import LEVER_SPECS, Levers, Scenario
 from model.messages import Problem
-from model.scenario import LANGUAGES, PAGES, SETTING_SPECS, TARGET_BASES, ScenarioDocument, View
+from model.scenario import (
+    LANGUAGES,
+    NATIONAL_TARGET_LINES,
+    PAGES,
+    SETTING_SPECS,
+    TARGET_BASES,
+    ScenarioDocument,
+    View,
+)
 from model.scenario_url import LINK_KEYS, decode, encode
 
 __all__ = [
@@ -176,6 +184,7 @@ def _fold(doc: ScenarioDocument, codes: list[str]) -> ScenarioDocument:
     target = doc.target
     basis = _choice(state.get("tgt", _MISSING), TARGET_BASES, target.basis)
     custom = _number(state.get("tgtpct", _MISSING), "custom_pct", target.custom_pct)
+    line = _choice(state.get("nl", _MISSING), NATIONAL_TARGET_LINES, target.national_line)
     settings = doc.settings
     rank_year = int(_number(state.get("ry", _MISSING), "rank_year", settings.rank_year))
     uncertainty = _flag(state.get("mc", _MISSING), settings.uncertainty)
@@ -188,7 +197,7 @@ def _fold(doc: ScenarioDocument, codes: list[str]) -> ScenarioDocument:
     return ScenarioDocument.build(
         levers=levers,
         assumptions=changes,
-        target=replace(target, basis=basis, custom_pct=float(custom)),
+        target=replace(target, basis=basis, custom_pct=float(custom), national_line=line),
         settings=replace(settings, rank_year=min(rank_year, settings.horizon_year), uncertainty=uncertainty),
         view=view,
     )
@@ -225,6 +234,7 @@ def _widget_values(doc: ScenarioDocument) -> dict[str, Any]:
         "present": doc.view.present,
         "tgt": doc.target.basis,
         "tgtpct": doc.target.custom_pct,
+        "nl": doc.target.national_line,
         "ry": doc.settings.rank_year,
         "mc": doc.settings.uncertainty,
         OVERRIDE_STORE: dict(doc.levers.overrides),

@@ -14,7 +14,7 @@ import streamlit as st
 
 from model import LEVER_SPECS, REGULATION_LEVELS
 from model.messages import Problem
-from model.scenario import SETTING_SPECS, TARGET_BASES, ScenarioDocument
+from model.scenario import NATIONAL_TARGET_LINES, SETTING_SPECS, TARGET_BASES, ScenarioDocument
 
 from . import fmt
 from . import scenario_state as doc_state
@@ -187,6 +187,8 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             st.caption(t("sidebar.override_count", n=len(overrides())) + " · " + t("sidebar.override_where"))
 
     target = t(f"target_basis.{doc.target.basis}", lang)
+    if doc.target.basis == "own":
+        target = t(f"national_line.short_{doc.target.national_line}", lang)
     summary = t("sidebar.settings_summary", target=target, year=doc.settings.rank_year)
     with side.popover(summary, icon=":material/settings:", width="stretch"):
         basis = st.selectbox(
@@ -196,6 +198,14 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             key="tgt",
             help=t("sidebar.target_basis_help"),
         )
+        if basis == "own":  # the line for the provinces without a published target of their own
+            st.selectbox(
+                t("national_line.label"),
+                options=list(NATIONAL_TARGET_LINES),
+                format_func=lambda line: t(f"national_line.{line}", lang),
+                key="nl",
+                help=t("national_line.help"),
+            )
         if basis == "custom":
             pct = SETTING_SPECS["custom_pct"]
             decimal_input(  # accepts 52,15 as well as 52.15

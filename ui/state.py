@@ -25,9 +25,9 @@ from model import (
     load_baseline,
     project,
 )
-from model.data import load_national
 from model.run_cache import RunCache, nbytes
 from model.scenario import TARGET_BASES, Target
+from model.targets import NATIONAL_LINE_CODES
 
 from .scenario_state import (
     ASSUMPTION_STORE,
@@ -135,15 +135,13 @@ def set_override(code: str, levers: Levers | None) -> None:
 
 
 def target_override(target: Target) -> float | None:
-    """The target line chosen: each region's own (None), or one national line for all."""
-    national = load_national()
-    return {
-        "own": None,
-        "kemendagri": national["target_kemendagri_2025_pct"],
-        "rpjmn": national["target_rpjmn_2029_pct"],
-        "rpjpn": national["target_rpjpn_2045_pct"],
-        "custom": float(target.custom_pct),
-    }.get(target.basis)
+    """One target for every region (a custom level), or None: each region's own, else the national line."""
+    return float(target.custom_pct) if target.basis == "custom" else None
+
+
+def national_target(target: Target) -> str:
+    """The model's national line (Settings.national_target) for regions without their own target."""
+    return NATIONAL_LINE_CODES[target.national_line]
 
 
 # Model runs shared by every session of this server, bounded by memory (model/run_cache.py says why); the
@@ -224,6 +222,7 @@ def context() -> AppContext:
         draws=0,
         seed=doc.settings.seed,
         target_pct=target_override(doc.target),
+        national_target=national_target(doc.target),
     )
     return AppContext(
         doc.view.lang,
@@ -236,3 +235,14 @@ def context() -> AppContext:
         doc.settings.draws,
         doc.view.province,
     )
+
+
+def target_line_words(settings: Settings, lang: str) -> str:
+    """Which target the results count, in words: own targets with the named national line, or one level."""
+    from . import fmt
+    from .i18n import t
+
+    if settings.target_pct is not None:
+        return t("national_line.used_custom", lang, pct=fmt.pct(settings.target_pct, lang, 2))
+    code = next(k for k, v in NATIONAL_LINE_CODES.items() if v == settings.national_target)
+    return t("national_line.used", lang, line=t(f"national_line.{code}", lang))

@@ -404,7 +404,11 @@ def render_compare(c: AppContext, items: list[SavedScenario]) -> None:
         return
     scenarios = {sid: by_id[sid].scenario for sid in picked}
     settings = Settings(
-        horizon_year=c.settings.horizon_year, rank_year=c.settings.rank_year, draws=0, target_pct=c.settings.target_pct
+        horizon_year=c.settings.horizon_year,
+        rank_year=c.settings.rank_year,
+        draws=0,
+        target_pct=c.settings.target_pct,
+        national_target=c.settings.national_target,
     )
 
     def run(_table, scenario, _assumptions, run_settings):

@@ -442,7 +442,7 @@ def test_language_switch_to_english(browser: Browser, app_url: str) -> None:
 def test_language_round_trip_keeps_codes_in_share_link(browser: Browser, app_url: str) -> None:
     """After switching the language there and back, the address bar must still be a valid share link."""
     with new_page(browser) as (page, _):
-        open_app(page, f"{app_url}/?tgt=rpjmn")
+        open_app(page, f"{app_url}/?nl=rpjmn")
         sidebar(page).get_by_text("English", exact=True).click()
         expect(title(page)).to_have_text("National overview")
         wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
@@ -462,8 +462,8 @@ def test_language_round_trip_keeps_codes_in_share_link(browser: Browser, app_url
         expect(page).not_to_have_url(re.compile(r"[?&]lang="))
         # Let late address-bar writes land: done once the URL has not changed for a second.
         wait_until(page, lambda: time.monotonic() - last_change[0] > 1.0, "the address bar to settle")
-        bad = [u for u in [*seen, page.url] if parse_qs(urlsplit(u).query).get("tgt") != ["rpjmn"]]
-        assert not bad, f"share links without tgt=rpjmn: {bad}"
+        bad = [u for u in [*seen, page.url] if parse_qs(urlsplit(u).query).get("nl") != ["rpjmn"]]
+        assert not bad, f"share links without nl=rpjmn: {bad}"
 
 
 def test_share_link_round_trip(browser: Browser, app_url: str) -> None:

@@ -16,7 +16,9 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted(
 # Keys built at run time from a fixed set of values.
 DYNAMIC = {
     "status.": ["reported", "derived", "estimate"],
-    "target_basis.": ["own", "kemendagri", "rpjmn", "rpjpn", "custom"],
+    "target_basis.": ["own", "custom"],
+    "national_line.": ["kemendagri", "rkp2026", "rpjmn", "rpjpn"],
+    "national_line.short_": ["kemendagri", "rkp2026", "rpjmn", "rpjpn"],
     "overview.map_style_": ["shapes", "tiles"],
     "regulation.short": ["0", "1", "2", "3"],
 }

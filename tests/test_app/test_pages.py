@@ -202,14 +202,14 @@ def test_share_link_carries_the_levers():
 
 def test_a_share_link_opens_the_same_scenario():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params.update({"lang": "en", "prov": "17", "reg": "3", "bud": "12.5", "tgt": "rpjmn"})
+    at.query_params.update({"lang": "en", "prov": "17", "reg": "3", "bud": "12.5", "nl": "rpjmn"})
     at.run()
     at.switch_page("app_pages/simulasi.py").run()
     assert not at.exception
     assert at.title[0].value == "Simulation: Bengkulu"
     assert at.select_slider(key="reg").value == 3
     assert at.select_slider(key="bud").value == 12.5
-    assert at.session_state["tgt"] == "rpjmn"
+    assert (at.session_state["tgt"], at.session_state["nl"]) == ("own", "rpjmn")
 
 
 def test_a_broken_share_link_falls_back_to_defaults():

@@ -272,6 +272,8 @@ def _widget_document(at: AppTest, base: ScenarioDocument) -> dict:
         "national": national,
         "own": own if at.toggle(key="ov_on").value else None,
         "basis": at.selectbox(key="tgt").value,
+        # The national line's widget is shown with the own-target basis only; its state holds it either way.
+        "national_line": at.session_state["nl"],
         "rank_year": at.slider(key="ry").value,
         "uncertainty": at.toggle(key="mc").value,
         "province": at.selectbox(key="prov").value,
@@ -294,8 +296,11 @@ def test_any_document_shows_in_the_widgets_and_comes_back_identical(document):
     assert shown["national"] == {name: getattr(lv, name) for name in NATIONAL}
     own = dict(document.levers.overrides).get(document.view.province)
     assert shown["own"] == (None if own is None else {name: getattr(own, name) for name in NATIONAL})
-    assert (shown["basis"], shown["rank_year"], shown["uncertainty"]) == (
+    if document.target.basis == "own":
+        assert at.selectbox(key="nl").value == document.target.national_line
+    assert (shown["basis"], shown["national_line"], shown["rank_year"], shown["uncertainty"]) == (
         document.target.basis,
+        document.target.national_line,
         document.settings.rank_year,
         document.settings.uncertainty,
     )
@@ -315,6 +320,23 @@ def test_a_custom_target_survives_while_another_basis_is_chosen():
     at.run()
     at.selectbox(key="tgt").set_value("custom").run()
     assert at.text_input(key="tgtpct__text").value == "55,25"  # typed and shown with a decimal comma
-    at.selectbox(key="tgt").set_value("rpjmn").run()
+    at.selectbox(key="tgt").set_value("own").run()
+    at.selectbox(key="nl").set_value("rpjmn").run()
     at.run()
-    assert doc(at).target == Target(basis="rpjmn", custom_pct=55.25)
+    assert doc(at).target == Target(basis="own", custom_pct=55.25, national_line="rpjmn")
+
+
+def test_the_national_line_moves_only_provinces_without_their_own_target():
+    """The sidebar's national line reaches the model's settings, the link and the Simulasi page's note."""
+    from ui.state import national_target, target_override
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.selectbox(key="nl").set_value("rpjpn").run()
+    assert doc(at).target == Target(basis="own", national_line="rpjpn")
+    assert at.query_params.get("nl") == "rpjpn"
+    at.switch_page("app_pages/simulasi.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("RPJPN 2045: 99,5%" in m.value for m in at.markdown)
+    assert national_target(doc(at).target) == "rpjpn_2045" and target_override(doc(at).target) is None
+    # What the model does with it (own targets kept, the rest on the line): test_cli.py, test_kernel_evidence.py.

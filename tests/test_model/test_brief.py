@@ -79,3 +79,25 @@ def test_brief_for_a_region_without_policy(baseline, lang):
     result = project(baseline, Scenario(), settings=Settings(draws=0))
     pages, text, _ = _text(brief_pdf(result, "31", lang))
     assert pages == 1 and ("Tanpa kebijakan baru" in text or "No new policy" in text)
+
+
+def test_the_brief_states_the_target_line_and_marks_a_national_target(baseline):
+    """Jawa Barat has no published target: its target comes from the chosen national line, marked as such."""
+    for line, words in (("kemendagri_2025", "Kemendagri 2025 (52,15%)"), ("rkp_2026", "RKP 2026 (34,99%)")):
+        result = project(baseline, Scenario.from_dict(LEVERS), settings=Settings(draws=0, national_target=line))
+        _, text, _ = _text(brief_pdf(result, "32", "id", "Garis"))
+        assert "garis nasional" in text and words in text
+        assert "(nasional)" in text
+    _, text, _ = _text(brief_pdf(result, "15", "id", "Garis"))  # Jambi: its own 55% (2025)
+    assert "(nasional)" not in text.split("Status data")[0].replace("garis nasional", "")
+    custom = project(baseline, settings=Settings(draws=0, target_pct=60.0))
+    _, text, _ = _text(brief_pdf(custom, None, "en", "Own"))
+    assert "Target: 60.0% for every province" in text
+
+
+def test_cli_brief_takes_the_national_line(tmp_path):
+    out = tmp_path / "brief.pdf"
+    assert main(["brief", "--region", "32", "--national-target", "rpjpn", "--out", str(out), "--lang", "en"]) == 0
+    _, text, _ = _text(out.read_bytes())
+    assert "national line RPJPN 2045 (99.5%)" in text and "99.5% (national)" in text
+    assert main(["brief", "--region", "32", "--national-target", "rkp2099", "--out", str(out)]) == 2

@@ -194,3 +194,20 @@ def test_chart_images_have_title_region_and_scenario(result):
     assert "Target 55,0%" in svg  # Bahasa number format in the chart
     png = chart_png(spec)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+
+
+@pytest.mark.parametrize(
+    ("settings", "lang", "words"),
+    [
+        (Settings(draws=0), "en", "regions without one: national line Kemendagri 2025 (52.15%)"),
+        (Settings(draws=0, national_target="rpjmn"), "id", "garis nasional jalur RPJMN (32,15% pada 2025"),
+        (Settings(draws=0, national_target="rpjpn_2045"), "en", "national line RPJPN 2045 (99.5%)"),
+        (Settings(draws=0, target_pct=55.5), "en", "55.5% for every region"),
+    ],
+)
+def test_the_export_states_which_target_line_was_used(baseline, settings, lang, words):
+    result = project(baseline, settings=settings)
+    book = load_workbook(io.BytesIO(report_xlsx(result, "Garis", "shipped", lang)))
+    about = dict(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    target = about["Target"]
+    assert words in target, target

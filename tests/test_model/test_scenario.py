@@ -15,6 +15,7 @@ from model.scenario import (
     MAX_FILE_BYTES,
     SCHEMA_VERSION,
     ScenarioDocument,
+    Target,
     document_from_json_bytes,
     parse_document,
     parse_document_lenient,
@@ -202,3 +203,31 @@ def test_every_lever_spec_has_texts_in_both_languages():
         for lang in ("id", "en"):
             assert spec.label(lang) and spec.help(lang) and spec.unit(lang)
         assert spec.label("id") != spec.label("en")
+
+
+@pytest.mark.parametrize("line", ["kemendagri", "rpjmn", "rpjpn"])
+def test_a_schema_1_national_target_opens_as_own_targets_with_that_line(line):
+    """Schema 1 applied one national line to every region; schema 2 keeps published own targets and uses the
+    line for the others. Old files, stored scenarios and links open with that line chosen."""
+    old = {"schema": 1, "default": {"budget_bn": 5.0}, "target": {"basis": line, "custom_pct": 55.0}}
+    document, _ = document_from_json_bytes(json.dumps(old).encode(), CODES)
+    assert document.target == Target(basis="own", custom_pct=55.0, national_line=line)
+    assert document.to_json()["schema"] == SCHEMA_VERSION == 2
+    linked, problems = decode("simulasi", {"tgt": line, "tgtpct": "55", "bud": "5"}, CODES)
+    assert problems == [] and linked.target == document.target
+    # A schema 1 file with its own-target or custom basis means what it meant.
+    for basis in ("own", "custom"):
+        again, _ = document_from_json_bytes(json.dumps({**old, "target": {"basis": basis}}).encode(), CODES)
+        assert again.target == Target(basis=basis)
+
+
+def test_the_national_line_travels_in_the_link_and_is_checked():
+    document = ScenarioDocument.build(target=Target(national_line="rkp2026"))
+    page, params = encode(document)
+    assert params == {"nl": "rkp2026"}
+    assert decode(page, params, CODES) == (document, [])
+    with pytest.raises(InputError) as error:
+        parse_document({"schema": 2, "target": {"national_line": "rkp2099"}}, CODES)
+    assert "'rkp2099' is not one of kemendagri, rkp2026, rpjmn, rpjpn" in messages(error.value)[1]
+    lenient, problems = decode("ringkasan", {"nl": "rkp2099"}, CODES)
+    assert lenient.target.national_line == "kemendagri" and len(problems) == 1
