@@ -107,6 +107,7 @@ def _validation(lang: str) -> None:
                         hide_index=True,
                         width="stretch",
                     )
+    caption(t("backtest.choice_note"))
     st.subheader(t("backtest.levers_title"))
     caption(t("backtest.levers_caption"))
     for key in ("backtest.lever_budget", "backtest.lever_outreach", "backtest.lever_regulation"):
