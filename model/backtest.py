@@ -162,8 +162,9 @@ def compare_on_one_basis(
     counts = later.get("active_participants", pd.Series(np.nan, index=later.index)).astype(float)
     anchor_basis = later["code"].map(anchors["basis"])
     same = later["basis"] == anchor_basis
-    years = (later["date"] - later["code"].map(anchors["date"])).dt.days / 365.25
-    grown = later["code"].map(anchors["denominator"]) * (1 + later["code"].map(growth_pct) / 100) ** years
+    years = (later["date"] - pd.to_datetime(later["code"].map(anchors["date"]))).dt.days / 365.25
+    growth = later["code"].map(growth_pct).astype(float)
+    grown = later["code"].map(anchors["denominator"]).astype(float) * (1 + growth / 100) ** years
     convertible = ~same & counts.notna() & grown.notna()
     later["published"] = later["coverage_pct"].astype(float)
     later["comparison"] = np.where(same, "same basis", "converted")
@@ -204,7 +205,11 @@ def run_backtest(
         detail = f"no observation is dated on or before {cut.date()}"
         raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})])
     assumptions, trend, window = _assumptions_as_of(cut, assumptions)
-    table = _table_as_of(observations, cut)
+    try:
+        table = _table_as_of(observations, cut)
+    except ValueError as exc:  # too early for the baseline rules (e.g. no province gives the potential ratio)
+        detail = f"the baseline cannot be built from the figures up to {cut.date()}: {exc}"
+        raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})]) from None
     later = (observations if against is None else against).copy()
     later = later[(later["date"] > cut) & later["code"].isin(table.codes)].dropna(subset=["coverage_pct"])
     later = later.sort_values(["code", "date"]).reset_index(drop=True)
@@ -264,10 +269,13 @@ def _assumptions_as_of(
     if assumptions is not None:
         return assumptions, f"{assumptions['national_trend_pct_per_year']:.2f}% a year (set by the caller)", None
     base = default_assumptions()
-    trend = derive_national_trend(national_participant_series(), load_national()["labour_growth_pct"], cut)
+    series, growth = national_participant_series(), load_national()["labour_growth_pct"]
+    # Before the counts span the usual window, the latest count at least a year earlier; before that, no trend
+    # (never the shipped value: it comes from counts after the cut-off).
+    trend = derive_national_trend(series, growth, cut) or derive_national_trend(series, growth, cut, 12)
     if trend is None:
-        detail = f"{base['national_trend_pct_per_year']:.2f}% a year (no national counts span the window)"
-        return base, detail, None
+        detail = "0.00% a year (no two national counts a year apart on or before the cut-off)"
+        return base.with_values({"national_trend_pct_per_year": 0.0}), detail, None
     window = (trend.start.date().isoformat(), trend.end.date().isoformat())
     return base.with_values({"national_trend_pct_per_year": round(trend.relative_pct, 2)}), trend.describe(), window
 

@@ -148,7 +148,10 @@ def national_participant_series(path=None) -> pd.Series:
 
 
 def derive_national_trend(
-    series: pd.Series, labour_growth_pct: float, until: pd.Timestamp | None = None
+    series: pd.Series,
+    labour_growth_pct: float,
+    until: pd.Timestamp | None = None,
+    window_months: int = NATIONAL_TREND_WINDOW_MONTHS,
 ) -> NationalTrend | None:
     """The national trend from the counts dated on or before `until` (all of them without one).
 
@@ -156,13 +159,13 @@ def derive_national_trend(
     earlier, compounded a year, then net of labour-force growth (coverage = participants / workers). It uses
     nothing dated after `until`, so a backtest sees the trend that could have been derived on its cut-off date
     (the shipped Dec 2022 -> Jun 2025 trend skips the 2024 election-staff peak only because Jun 2025 is known).
-    None when the counts do not span the window.
+    None when the counts do not span `window_months`.
     """
     known = series if until is None else series[series.index <= pd.Timestamp(until)]
     if known.empty:
         return None
     end = known.index[-1]
-    earlier = known[[_months_between(d, end) >= NATIONAL_TREND_WINDOW_MONTHS for d in known.index]]
+    earlier = known[[_months_between(d, end) >= window_months for d in known.index]]
     if earlier.empty:
         return None
     start = earlier.index[-1]

@@ -84,6 +84,14 @@ def test_the_national_trend_uses_no_count_after_the_cut_off():
     assert default_assumptions()["national_trend_pct_per_year"] == pytest.approx(full.relative_pct, abs=0.005)
 
 
+def test_before_the_counts_span_a_year_the_backtest_uses_no_national_trend():
+    obs = _observations([("15", "2020-06-30", 40.0), ("15", "2021-06-30", 42.0), ("15", "2022-06-30", 44.0)])
+    summary = run_backtest("2021-06-30", observations=obs, draws=0).summary()
+    assert summary["national_trend_pct"] == 0.0 and summary["national_trend_window"] is None
+    summary = run_backtest("2022-06-30", observations=obs, draws=0).summary()  # Dec 2020 -> Dec 2021 only
+    assert tuple(summary["national_trend_window"]) == ("2020-12-31", "2021-12-31")
+
+
 def test_the_backtest_derives_the_national_trend_as_of_its_cut_off():
     obs = _observations([("15", "2023-06-30", 40.0), ("15", "2024-06-30", 42.0), ("15", "2025-06-30", 44.0)])
     summary = run_backtest("2024-06-30", observations=obs, draws=0).summary()
@@ -207,6 +215,7 @@ def test_against_file_is_used(tmp_path, capsys):
     [
         ["backtest", "--until", "someday"],
         ["backtest", "--until", "1990-01-01"],
+        ["backtest", "--until", "2021-06-30"],
         ["backtest", "--until", "2024-06-30", "--draws", "-1"],
         ["backtest", "--until", "2024-06-30", "--against", "/no/such/file.csv"],
         ["backtest", "--until", "2024-06-30", "--format", "xml"],
