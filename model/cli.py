@@ -26,7 +26,7 @@ from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
 from .measures import measure, region_fields
 from .messages import InputError, Problem, render
-from .projection import Settings, project
+from .projection import Settings, apbdes_problems, project
 from .targets import NATIONAL_LINE_CODES
 
 __all__ = ["main", "result_to_json", "REGION_FIELDS"]
@@ -110,6 +110,7 @@ def _scenario_from_args(args: argparse.Namespace) -> Scenario:
         "regulation_level": args.regulation,
         "budget_bn": args.budget_bn,
         "outreach_pct": args.outreach,
+        "apbdes_bn": getattr(args, "apbdes_bn", None),
         "start_year": args.start_year,
         "budget_end": args.budget_end_year,
     }
@@ -149,6 +150,9 @@ def _command_project(args: argparse.Namespace) -> str:
     if problems:
         raise InputError(problems)
     scenario = _scenario_from_args(args)
+    problems = apbdes_problems(table, scenario)
+    if problems:
+        raise InputError(problems)
     assumptions = default_assumptions()
     if args.assumptions:
         changes = _read_json(args.assumptions, "--assumptions")

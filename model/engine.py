@@ -37,7 +37,16 @@ if TYPE_CHECKING:
     from .runner import Runner
     from .targets import TargetPaths
 
-__all__ = ["Engine", "LeverArrays", "KernelInputs", "KernelOutputs", "BatchResult", "MAX_RATE"]
+__all__ = [
+    "Engine",
+    "LeverArrays",
+    "KernelInputs",
+    "KernelOutputs",
+    "BatchResult",
+    "MAX_RATE",
+    "village_uncovered",
+    "apbdes_share",
+]
 
 MAX_RATE = 0.9
 LEVER_FIELDS = tuple(f.name for f in fields(Levers))
@@ -57,6 +66,7 @@ class LeverArrays:
     regulation_level: np.ndarray
     budget_bn: np.ndarray
     outreach_pct: np.ndarray
+    apbdes_bn: np.ndarray
     regulation_start: np.ndarray
     budget_start: np.ndarray
     budget_end: np.ndarray
@@ -72,7 +82,7 @@ class LeverArrays:
             spec = LEVER_SPECS[name]
             values = getattr(self, name)
             bad = ~np.isfinite(values) | (values < spec.low) | (values > spec.high)
-            if name not in ("budget_bn", "outreach_pct"):
+            if spec.whole:
                 bad |= np.isfinite(values) & (values != np.round(values))
             if bad.any():
                 value = values[bad].flat[0]
@@ -147,7 +157,7 @@ class LeverArrays:
 
 
 def _python_value(name: str, value: float) -> float | int:
-    return float(value) if name in ("budget_bn", "outreach_pct") else int(value)
+    return int(value) if LEVER_SPECS[name].whole else float(value)
 
 
 # ----- kernel inputs and outputs ------------------------------------------------------------------------
@@ -177,6 +187,7 @@ class KernelInputs:
     bud_start: np.ndarray
     bud_end: np.ndarray
     funded0: np.ndarray
+    apbdes0: np.ndarray
     out_start: np.ndarray
     out_h: np.ndarray
     uplift: np.ndarray
@@ -268,6 +279,23 @@ def baseline_rates(slope, f0, v0, sigma_i, growth, alpha, lam0):
     return kappa, np.clip(eps0, 0, MAX_RATE)
 
 
+def village_uncovered(frame: pd.DataFrame) -> np.ndarray:
+    """(R,) village apparatus and institutions not yet members at the data date (0 where the table does not
+    give the segment): the most an APBDes can fund in a region."""
+    if "village_potential" not in frame or "village_participants" not in frame:
+        return np.zeros(len(frame))
+    potential = pd.to_numeric(frame["village_potential"], errors="coerce").to_numpy(float)
+    members = pd.to_numeric(frame["village_participants"], errors="coerce").to_numpy(float)
+    return np.nan_to_num(np.maximum(potential - members, 0.0), nan=0.0)
+
+
+def apbdes_share(apbdes_bn: np.ndarray, pool: np.ndarray, w0: np.ndarray, months_paid: int, premium: float):
+    """(K, R) village members an APBDes funds, as a share of W0: money / (months x premium) workers, never more
+    than the segment's uncovered members (`pool`, from `village_uncovered`)."""
+    workers = np.asarray(apbdes_bn, dtype=float) * 1e9 / (months_paid * premium)
+    return np.ascontiguousarray(np.minimum(workers, pool[None, :]) / w0[None, :])
+
+
 def outreach_effect(intensity: np.ndarray, curvature: float) -> np.ndarray:
     """Diminishing returns: 0 at no outreach, 1 at full outreach, concave between."""
     return (1 - np.exp(-curvature * intensity)) / (1 - np.exp(-curvature))
@@ -309,6 +337,7 @@ class Engine:
     slope: np.ndarray  # (D, R) trend used, share of W per year
     paid: np.ndarray  # (T,) 1 in the months the budget lever pays for
     months_paid: int  # months a year the budget lever pays for
+    village_pool: np.ndarray  # (R,) uncovered village apparatus at the data date (0: segment not given)
 
     @classmethod
     def prepare(
@@ -395,6 +424,7 @@ class Engine:
             slope=slope,
             paid=(grid.months <= months_paid).astype(np.int64),
             months_paid=months_paid,
+            village_pool=village_uncovered(frame),
         )
 
     @cached_property
@@ -418,6 +448,16 @@ class Engine:
         """Workers a budget (Rp billion a year) pays the premiums of in the months it pays: budget / (months x
         monthly premium) (the same money buys more workers for a shorter time, as regional programmes do)."""
         return np.asarray(budget_bn, dtype=float) * 1e9 / (self.months_paid * self.assumptions["premium_per_month"])
+
+    def apbdes_workers(self, apbdes_bn: np.ndarray) -> np.ndarray:
+        """Village apparatus an APBDes (Rp billion a year) funds in its paid months, capped by the segment's
+        uncovered members (0 where the table does not give the segment)."""
+        share = apbdes_share(np.atleast_2d(apbdes_bn), self.village_pool, self.w0, self.months_paid, self.premium)
+        return (self.w0 * share).reshape(np.shape(apbdes_bn) or (self.n_regions,))
+
+    @property
+    def premium(self) -> float:
+        return float(self.assumptions["premium_per_month"])
 
     def kernel_inputs(self, levers: LeverArrays, *, keep_paths: bool = False, keep_draws: bool = False) -> KernelInputs:
         """Typed kernel arguments for K lever sets; lever years become month indices on this grid."""
@@ -460,6 +500,7 @@ class Engine:
             bud_start=month_of(levers.budget_start),
             bud_end=month_of(levers.budget_end, 1),
             funded0=self.funded_workers(levers.budget_bn) / self.w0[None, :],
+            apbdes0=apbdes_share(levers.apbdes_bn, self.village_pool, self.w0, self.months_paid, self.premium),
             out_start=month_of(levers.outreach_start),
             out_h=outreach_effect(levers.outreach_pct / 100, a["outreach_curvature"]),
             uplift=x["outreach_enrolment_uplift"],
@@ -487,7 +528,7 @@ class Engine:
     ) -> BatchResult:
         """Run K lever sets x D draws in one kernel call.
 
-        keep_paths: also return each scenario's central monthly segment shares (K, 3, R, T) (charts need them;
+        keep_paths: also return each scenario's central monthly segment shares (K, 4, R, T) (charts need them;
         analysis usually does not). keep_draws: year-end coverage for every draw, not only the central one.
         """
         from . import runner as runners
@@ -508,7 +549,7 @@ class BatchResult:
     yearly: np.ndarray  # (K, D or 1, R, Y) float32 share at each December (every draw, or the central one)
     national: np.ndarray  # (K, D, Y + 1) national share at each December, last slot = rank month
     national_central: np.ndarray | None  # (K, T) central national share by month (with keep_paths), or None
-    central: np.ndarray | None  # (K, 3, R, T) central segment shares (with keep_paths), or None
+    central: np.ndarray | None  # (K, 4, R, T) central segment shares (with keep_paths), or None
 
     @classmethod
     def from_kernel(cls, engine: Engine, levers: LeverArrays, out: KernelOutputs) -> BatchResult:

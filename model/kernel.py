@@ -16,6 +16,8 @@ State per region, as shares of potential workers W(t) (so labour-force growth is
   f  formal members (wage earners)            -> approaches a ceiling kappa * sigma_F
   v  self-paying informal members (BPU)       -> enrolment eps * uncovered informal, lapse lam * v
   g  budget-funded informal members           -> ramps toward the funded count, capped by the vulnerable pool
+  h  village apparatus funded by APBDes        -> ramps toward the funded count, capped by the segment's
+                                                 uncovered members (`apbdes0`, computed by the engine)
 The value recorded at month t is the state at the start of month t; a region is frozen before its data date.
 
 Evidence-driven details (issue 7, see data/assumptions.csv for the sources):
@@ -48,15 +50,16 @@ MAX_MONTHLY_RATE = 0.9
 
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def _advance(
-    f, v, g, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd, onboard, dilution,
-    funded, bud_start, bud_end, out_start, reg_start, t, paid, tau, si,
+    f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd, onboard, dilution,
+    funded, apbdes, bud_start, bud_end, out_start, reg_start, t, paid, tau, si,
 ):  # fmt: skip
     """One month for one region and every lane: branch-free over lanes (1-D arrays), so it vectorises."""
     for d in range(f.shape[0]):
         fd = f[d]
         vd = v[d]
         gd = g[d]
-        hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd >= tau) else hit[d]
+        hd = h[d]
+        hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd + hd >= tau) else hit[d]
         # Every lane's lever timing is a select on values loaded unconditionally (a conditional load would stop
         # the loop from vectorising).
         fund_b = funded[d]
@@ -73,6 +76,11 @@ def _advance(
         outreach_on = t >= out_start[d]
         regulation_on = t >= reg_start[d]
         funded_d = fund_b if budget_on else 0.0
+        # Village apparatus funded by APBDes (same years and paid months as the budget): a fixed number of
+        # workers already capped by the segment's uncovered members, ramping like the budget's members.
+        apb_d = apbdes[d]
+        h_target = (apb_d if budget_on else 0.0) * inv_w[d]
+        h_new = hd + (h_target - hd) * onboard[d] if h_target >= hd else h_target
         # Budget-funded members ramp toward a fixed number of workers (a falling share as W grows), capped
         # by the vulnerable pool; crowd-out moves self-payers into funding, and back when the budget stops.
         uncovered = max(si - vd - gd, 0.0)
@@ -101,6 +109,8 @@ def _advance(
         f[d] = f_new * shrink
         v[d] = v_new * shrink
         g[d] = g_new * shrink
+        # Never more members than workers: the village stream fills at most what the others leave uncovered.
+        h[d] = min(h_new, max(1.0 - f_new - v_new - g_new, 0.0)) * shrink
         inv_w[d] = inv_w[d] * shrink
 
 
@@ -126,6 +136,7 @@ def simulate(
     bud_start,
     bud_end,
     funded0,
+    apbdes0,
     out_start,
     out_h,
     uplift,
@@ -149,13 +160,15 @@ def simulate(
     Per draw (D,): alpha, lam0, reg_scale, uplift, lapse_cut, crowd, onboard, pool.
     Per scenario and region (K, R): reg_start, reg_gap, reg_speed, reg_funded (non-ASN and village staff the
     regulation's budget commitment enrols, share of W, added to the formal ceiling), bud_start, bud_end (month
-    indices), funded0 (share of W0), out_start, out_h.
+    indices), funded0 (share of W0), apbdes0 (village apparatus funded by APBDes, share of W0, already capped by
+    the segment's uncovered members), out_start, out_h.
     year_index (T,) maps a month to its year-end slot or -1; paid (T,) is 1 in the months of a year the budget
     lever pays for, 0 in the others.
     Returns target_t (R, L) int32 (first month at target, -1 if never), cov_rank (R, L) share at the rank
     month, yearly (R, Y, L or K) float32 year-end shares (every lane or the central lane of each scenario),
     national (L, Y + 1) at each year end and (last slot) the rank month, national_central (K, T or 0) monthly
-    for draw 0 and central (K, 3, R, T or 0) segment shares for draw 0 (T when keep_central, else 0).
+    for draw 0 and central (K, 4, R, T or 0) segment shares for draw 0 (formal, self-paying, budget-funded,
+    APBDes-funded village apparatus; T when keep_central, else 0).
     """
     n_regions = m0.shape[0]
     n_draws = alpha.shape[0]
@@ -166,7 +179,7 @@ def simulate(
     target_t = np.full((n_regions, n_lanes), -1, dtype=np.int32)
     cov_rank = np.zeros((n_regions, n_lanes))
     yearly = np.zeros((n_regions, n_years, n_keep), dtype=np.float32)
-    central = np.zeros((n_scen, 3, n_regions, n_central_t))
+    central = np.zeros((n_scen, 4, n_regions, n_central_t))
     national_num = np.zeros((n_chunks, n_years + 1, n_lanes))
     national_den = np.zeros((n_chunks, n_years + 1, n_lanes))
     central_num = np.zeros((n_chunks, n_scen, n_central_t))
@@ -175,6 +188,7 @@ def simulate(
         f = np.empty(n_lanes)
         v = np.empty(n_lanes)
         g = np.empty(n_lanes)
+        h = np.empty(n_lanes)
         inv_w = np.empty(n_lanes)
         hit = np.empty(n_lanes)
         f_off = np.empty(n_lanes)
@@ -190,6 +204,7 @@ def simulate(
         onboard_l = np.empty(n_lanes)
         dil_l = np.empty(n_lanes)
         funded_l = np.empty(n_lanes)
+        apb_l = np.empty(n_lanes)
         bs_l = np.empty(n_lanes)
         be_l = np.empty(n_lanes)
         os_l = np.empty(n_lanes)
@@ -204,6 +219,7 @@ def simulate(
                     f[lane] = f0[r]
                     v[lane] = v0[r]
                     g[lane] = 0.0
+                    h[lane] = 0.0
                     inv_w[lane] = 1.0
                     hit[lane] = -1.0
                     kap = kappa[r, d]
@@ -223,6 +239,7 @@ def simulate(
                     onboard_l[lane] = onboard[d]
                     dil_l[lane] = dilution[r, d]
                     funded_l[lane] = funded0[k, r]
+                    apb_l[lane] = apbdes0[k, r]
                     bs_l[lane] = bud_start[k, r]
                     be_l[lane] = bud_end[k, r]
                     os_l[lane] = out_start[k, r]
@@ -234,7 +251,7 @@ def simulate(
                 # (all that the measures use), the central lane of each scenario monthly when paths are kept.
                 if slot >= 0 or t == rank_t:
                     for lane in range(n_lanes):
-                        cov[lane] = f[lane] + v[lane] + g[lane]
+                        cov[lane] = f[lane] + v[lane] + g[lane] + h[lane]
                     s_nat = slot if slot >= 0 else n_years
                     for lane in range(n_lanes):
                         weight = w0_r / inv_w[lane]
@@ -254,22 +271,23 @@ def simulate(
                     for k in range(n_scen):
                         lane = k * n_draws
                         weight0 = w0_r / inv_w[lane]
-                        central_num[c, k, t] += (f[lane] + v[lane] + g[lane]) * weight0
+                        central_num[c, k, t] += (f[lane] + v[lane] + g[lane] + h[lane]) * weight0
                         central_den[c, k, t] += weight0
                         central[k, 0, r, t] = f[lane]
                         central[k, 1, r, t] = v[lane]
                         central[k, 2, r, t] = g[lane]
+                        central[k, 3, r, t] = h[lane]
                 if t < m0[r]:
                     continue
                 _advance(
-                    f, v, g, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd_l,
-                    onboard_l, dil_l, funded_l, bs_l, be_l, os_l, rs_l, float(t), paid[t] > 0,
+                    f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd_l,
+                    onboard_l, dil_l, funded_l, apb_l, bs_l, be_l, os_l, rs_l, float(t), paid[t] > 0,
                     tau[r, t] - 1e-12, si,
                 )  # fmt: skip
             # A target first met in the very last month is recorded too.
             tau_last = tau[r, n_months - 1] - 1e-12
             for lane in range(n_lanes):
-                if hit[lane] < 0 and m0[r] < n_months and f[lane] + v[lane] + g[lane] >= tau_last:
+                if hit[lane] < 0 and m0[r] < n_months and f[lane] + v[lane] + g[lane] + h[lane] >= tau_last:
                     hit[lane] = n_months - 1.0
                 target_t[r, lane] = np.int32(hit[lane])
     national = national_num.sum(axis=0) / national_den.sum(axis=0)

@@ -92,6 +92,9 @@ LEVER_SPECS: dict[str, LeverSpec] = {
         LeverSpec("regulation_level", 0, 3, 0, 1, whole=True),
         LeverSpec("budget_bn", 0, 500, 0, 0.1),
         LeverSpec("outreach_pct", 0, 100, 0, 0.5),
+        # Village budgets (APBDes) paying premiums of village apparatus and institutions; acts only where the
+        # table gives that segment (its uncovered members are the cap), in the budget's years and paid months.
+        LeverSpec("apbdes_bn", 0, 100, 0, 0.1),
         LeverSpec("regulation_start", FIRST_START_YEAR, LAST_START_YEAR, DEFAULT_START_YEAR, 1, whole=True),
         LeverSpec("budget_start", FIRST_START_YEAR, LAST_START_YEAR, DEFAULT_START_YEAR, 1, whole=True),
         LeverSpec("budget_end", FIRST_START_YEAR, BUDGET_NO_END, BUDGET_NO_END, 1, whole=True),
@@ -102,11 +105,13 @@ LEVER_SPECS: dict[str, LeverSpec] = {
 
 @dataclass(frozen=True, kw_only=True)
 class Levers:
-    """One region's policy: regulation level 0-3, budget in Rp billion a year, outreach 0-100%, start years."""
+    """One region's policy: regulation level 0-3, budget in Rp billion a year, outreach 0-100%, the village budget
+    (APBDes, Rp billion a year, for village apparatus and institutions), start years (APBDes: the budget's)."""
 
     regulation_level: int = 0
     budget_bn: float = 0.0
     outreach_pct: float = 0.0
+    apbdes_bn: float = 0.0
     regulation_start: int = DEFAULT_START_YEAR
     budget_start: int = DEFAULT_START_YEAR
     budget_end: int = BUDGET_NO_END
@@ -120,7 +125,7 @@ class Levers:
     @property
     def is_zero(self) -> bool:
         """True when no lever is used: the result is then exactly the baseline."""
-        return self.regulation_level == 0 and self.budget_bn == 0 and self.outreach_pct == 0
+        return self.regulation_level == 0 and self.budget_bn == 0 and self.outreach_pct == 0 and self.apbdes_bn == 0
 
     def with_start_year(self, year: int) -> Levers:
         return replace(self, regulation_start=year, budget_start=year, outreach_start=year)

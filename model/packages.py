@@ -35,12 +35,18 @@ COMBINE_RULES: dict[str, str] = {
     "regulation_level": "max",
     "budget_bn": "sum",
     "outreach_pct": "sum",
+    "apbdes_bn": "sum",
     "regulation_start": "min",
     "budget_start": "min",
     "outreach_start": "min",
     "budget_end": "max",
 }
-_START_OF = {"regulation_level": "regulation_start", "budget_bn": "budget_start", "outreach_pct": "outreach_start"}
+_START_OF = {
+    "regulation_level": "regulation_start",
+    "budget_bn": "budget_start",
+    "outreach_pct": "outreach_start",
+    "apbdes_bn": "budget_start",  # the village budget runs in the budget's years
+}
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["Settings", "Projection", "project", "BASELINE", "SCENARIO"]
+__all__ = ["Settings", "Projection", "project", "apbdes_problems", "BASELINE", "SCENARIO"]
 
 BASELINE, SCENARIO = 0, 1
-SEGMENTS = ("formal", "informal_self", "informal_funded")
+SEGMENTS = ("formal", "informal_self", "informal_funded", "village_funded")
+VILLAGE = 3  # index of the APBDes-funded village apparatus in the segment axis
 MAX_RATE = 0.9
 
 
@@ -107,6 +108,21 @@ class MonthGrid:
         return slot, self.years[december]
 
 
+def apbdes_problems(table: RegionTable, scenario: Scenario) -> list[Problem]:
+    """A village budget (APBDes) set where it can act nowhere: the table gives no region's village apparatus
+    segment. Said, never silently ignored (regions without the segment beside ones with it simply show no
+    segment figures)."""
+    if "village" in table.segments:
+        return []
+    amounts = [scenario.default.apbdes_bn, *(lv.apbdes_bn for _, lv in scenario.overrides)]
+    amount = max(amounts)
+    if amount <= 0:
+        return []
+    from .messages import Num
+
+    return [Problem("apbdes.no_segment", {"amount": Num(amount, 1)})]
+
+
 def project(
     table: RegionTable,
     scenario: Scenario | None = None,
@@ -147,6 +163,7 @@ class Projection:
     m0: np.ndarray
     growth_central: np.ndarray
     funded_workers: np.ndarray
+    apbdes_workers: np.ndarray  # (R,) village apparatus the scenario's APBDes funds (0 without the segment)
     trends: pd.DataFrame
     slope_used_pp: np.ndarray
     target_t: np.ndarray  # (S, D, R) first month at target, -1 never
@@ -155,7 +172,7 @@ class Projection:
     years: np.ndarray  # (Y,)
     national: np.ndarray  # (S, D, Y + 1) national coverage share at year ends, last slot = rank month
     national_central: np.ndarray  # (S, T) central national coverage share by month
-    central: np.ndarray  # (S, 3, R, T) central draw shares by segment
+    central: np.ndarray  # (S, 4, R, T) central draw shares by segment (SEGMENTS)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -174,6 +191,7 @@ class Projection:
             m0=engine.m0,
             growth_central=engine.growth[0],
             funded_workers=engine.funded_workers(batch.levers.budget_bn[SCENARIO]),
+            apbdes_workers=engine.apbdes_workers(batch.levers.apbdes_bn[SCENARIO]),
             trends=engine.trends,
             slope_used_pp=100 * engine.slope[0],
             target_t=batch.target_t,
@@ -221,7 +239,8 @@ class Projection:
 
     @cached_property
     def member_paths(self) -> np.ndarray:
-        """(S, 3, R, T) central members by segment (formal, self-paying informal, funded informal)."""
+        """(S, 4, R, T) central members by segment (formal, self-paying informal, budget-funded informal,
+        APBDes-funded village apparatus)."""
         return self.central * self.potential_path[None, None, :, :]
 
     def month_index(self, year: int, month: int = 12) -> int:
@@ -304,15 +323,17 @@ class Projection:
 
     # ----- money --------------------------------------------------------------------------------------
     def spent_in_year(self, year: int) -> np.ndarray:
-        """(R,) premiums paid in a calendar year (Rp) under the scenario: funded members x premium, by month."""
+        """(R,) premiums paid in a calendar year (Rp) under the scenario: funded members (APBD and APBDes) x
+        premium, by month."""
         months = self.grid.years == year
-        funded = self.central[SCENARIO, 2][:, months] * self.potential_path[:, months]
+        funded = self.central[SCENARIO, 2:].sum(axis=0)[:, months] * self.potential_path[:, months]
         return funded.sum(axis=1) * self.assumptions["premium_per_month"]
 
     def budget_spent_by_year(self) -> pd.DataFrame:
-        """(years x R) budget spent per calendar year (Rp) in the central scenario: funded members x premium."""
+        """(years x R) budget spent per calendar year (Rp) in the central scenario: funded members (APBD and
+        APBDes) x premium."""
         premium = self.assumptions["premium_per_month"]
-        funded = self.member_paths[SCENARIO, 2]  # (R, T)
+        funded = self.member_paths[SCENARIO, 2:].sum(axis=0)  # (R, T)
         frame = pd.DataFrame(funded.T * premium, index=self.grid.years)
         spent = frame.groupby(level=0).sum()
         spent.columns = self.codes
@@ -349,6 +370,8 @@ class Projection:
                 "target_own": self.targets.own,
                 "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
                 "funded_workers": self.funded_workers,
+                "apbdes_funded_workers": self.apbdes_workers,
+                **self.village_measures(t_rank),
                 "year_target_reached_baseline": yb,
                 "year_target_reached": ys,
                 "target_status_baseline": self.target_status(BASELINE),
@@ -379,6 +402,38 @@ class Projection:
         out = out[known + [c for c in out.columns if c not in known]]  # the specs' order (test: every column has one)
         self._cache["regions"] = out
         return out
+
+    @cached_property
+    def has_village(self) -> np.ndarray:
+        """(R,) True where the table gives the village apparatus segment (its potential and members)."""
+        potential = self._village_column("village_potential")
+        return np.isfinite(potential) & (potential > 0) & np.isfinite(self._village_column("village_participants"))
+
+    def _village_column(self, name: str) -> np.ndarray:
+        if name not in self.frame:
+            return np.full(len(self.frame), np.nan)
+        return pd.to_numeric(self.frame[name], errors="coerce").to_numpy(float)
+
+    def village_members(self, scenario: int, t: int) -> np.ndarray:
+        """(R,) village apparatus covered at month t: members at the data date plus those the APBDes funds.
+
+        The segment's own members outside the lever are held at the data date's figure (no source gives the
+        segment's trend: an ESTIMATE, see data/README.md); NaN where the table has no segment."""
+        funded = self.central[scenario, VILLAGE, :, t] * self.potential_path[:, t]
+        return np.where(self.has_village, self._village_column("village_participants") + funded, np.nan)
+
+    def village_measures(self, t: int) -> dict[str, np.ndarray]:
+        """Coverage and gap of the village apparatus segment beside the total (NaN without the segment)."""
+        potential = np.where(self.has_village, self._village_column("village_potential"), np.nan)
+        now = self._village_column("village_participants")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return {
+                "village_potential": potential,
+                "village_coverage_now": np.where(self.has_village, 100 * now / potential, np.nan),
+                "village_coverage_rank_year_baseline": 100 * self.village_members(BASELINE, t) / potential,
+                "village_coverage_rank_year": 100 * self.village_members(SCENARIO, t) / potential,
+                "village_gap_rank_year": np.maximum(potential - self.village_members(SCENARIO, t), 0),
+            }
 
     def national_rank_year(self, scenario: int = SCENARIO) -> np.ndarray:
         """(D,) national coverage share of every draw in the rank month (December of the rank year).
@@ -414,11 +469,20 @@ class Projection:
             "regions_at_target_by_rank_year": at_target_by(SCENARIO),
             "additional_covered_rank_year": float(regions["additional_covered_rank_year"].sum()),
             "funded_workers": float(regions["funded_workers"].sum()),
+            "apbdes_funded_workers": float(regions["apbdes_funded_workers"].sum()),
             "budget_spent_rank_year_rp": float(regions["budget_spent_rank_year_rp"].sum()),
             "horizon_year": self.settings.horizon_year,
             "draws": self.n_draws,
             "seed": self.settings.seed,
         }
+        # The village apparatus segment over the regions that give it (potential-weighted); null without it.
+        village = regions[self.has_village]
+        potential = village["village_potential"].sum()
+        for name in ("village_coverage_now", "village_coverage_rank_year_baseline", "village_coverage_rank_year"):
+            summary[name] = (
+                float((village[name] * village["village_potential"]).sum() / potential) if len(village) else None
+            )
+        summary["village_gap_rank_year"] = float(village["village_gap_rank_year"].sum()) if len(village) else None
         if self.n_draws > 0:
             cov = 100 * self.national_rank_year(SCENARIO)[1:]
             summary["coverage_rank_year_p10"] = float(np.percentile(cov, 10))

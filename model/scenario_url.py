@@ -6,10 +6,12 @@
 Only values that differ from the defaults are written, so a typical link stays well inside a QR code's
 capacity. Parameters (all optional):
 
-- levers for all regions: `reg` level, `bud` Rp miliar a year, `out` outreach %, `be` budget end year; start
+- levers for all regions: `reg` level, `bud` Rp miliar a year, `out` outreach %, `apb` village budget (APBDes) Rp
+  miliar a year, `be` budget end year; start
   years as one `start` when the three are equal, otherwise `rs` (regulation), `bs` (budget), `os` (outreach);
 - `ov`: per-region levers, comma-separated `code:reg:bud:out`, with `:rs:bs:be:os` appended when any of
-  that region's years differ from the national ones (the short form inherits them);
+  that region's years differ from the national ones (the short form inherits them), then `:apb` when the
+  region's APBDes differs from the national one;
 - `as`: changed assumptions, `key:value` comma-separated;
 - `tgt` target basis (`own`, `custom`), `tgtpct` custom target %, `nl` national line for regions without their
   own target (`kemendagri`, `rkp2026`, `rpjmn`, `rpjpn`; a link of schema 1 with `tgt=kemendagri|rpjmn|rpjpn`
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .levers import Levers
+from .levers import LEVER_SPECS, Levers
 from .messages import Problem
 from .scenario import (
     PAGES,
@@ -51,6 +53,7 @@ _LEVER_KEYS = {
     "regulation_level": "reg",
     "budget_bn": "bud",
     "outreach_pct": "out",
+    "apbdes_bn": "apb",
     "regulation_start": "rs",
     "budget_start": "bs",
     "budget_end": "be",
@@ -89,7 +92,7 @@ def encode(document: ScenarioDocument) -> tuple[str, dict[str, str]]:
     params: dict[str, str] = {}
     national = document.levers.default
     base = Levers()
-    for name in ("regulation_level", "budget_bn", "outreach_pct"):
+    for name in ("regulation_level", "budget_bn", "outreach_pct", "apbdes_bn"):
         if getattr(national, name) != getattr(base, name):
             params[_LEVER_KEYS[name]] = to_text(getattr(national, name))
     starts = {national.regulation_start, national.budget_start, national.outreach_start}
@@ -128,6 +131,8 @@ def _override_text(code: str, levers: Levers, national: Levers) -> str:
     parts = [code, to_text(levers.regulation_level), to_text(levers.budget_bn), to_text(levers.outreach_pct)]
     if any(getattr(levers, year) != getattr(national, year) for year in _YEARS):
         parts += [to_text(getattr(levers, year)) for year in _YEARS]
+    if levers.apbdes_bn != national.apbdes_bn:  # last, so links without it keep their meaning
+        parts.append(to_text(levers.apbdes_bn))
     return ":".join(parts)
 
 
@@ -151,7 +156,7 @@ def decode(
         _put(default, "start_year", params["start"], "start", problems, whole=True)
     for name, key in _LEVER_KEYS.items():
         if key in params:
-            _put(default, name, params[key], key, problems, whole=name != "budget_bn" and name != "outreach_pct")
+            _put(default, name, params[key], key, problems, whole=LEVER_SPECS[name].whole)
     data["default"] = default
     if params.get("ov"):
         data["regions"] = _overrides(params["ov"], problems)
@@ -244,7 +249,10 @@ def _page_problem(page: str, problems: list[Problem]) -> None:
 
 
 _OVERRIDE_FIELDS = ("regulation_level", "budget_bn", "outreach_pct")
-_SHAPE = ("kode:regulasi:anggaran:sosialisasi[:4 tahun]", "code:regulation:budget:outreach[:4 years]")
+_SHAPE = (
+    "kode:regulasi:anggaran:sosialisasi[:4 tahun][:APBDes]",
+    "code:regulation:budget:outreach[:4 years][:APBDes]",
+)
 
 
 def _overrides(text: str, problems: list[Problem]) -> dict[str, Any]:
@@ -253,14 +261,18 @@ def _overrides(text: str, problems: list[Problem]) -> dict[str, Any]:
         if not part:
             continue
         pieces = part.split(":")
-        if len(pieces) not in (4, 8):
+        if len(pieces) not in (4, 5, 8, 9):
             problems.append(_bad("ov", part, _SHAPE))
             continue
-        values = [_number(p, whole=i != 1 and i != 2) for i, p in enumerate(pieces[1:])]
+        names = (
+            *_OVERRIDE_FIELDS,
+            *(_YEARS if len(pieces) >= 8 else ()),
+            *(("apbdes_bn",) if len(pieces) in (5, 9) else ()),
+        )
+        values = [_number(p, whole=LEVER_SPECS[name].whole) for name, p in zip(names, pieces[1:], strict=True)]
         if any(v is None for v in values):
             problems.append(_bad("ov", part, _SHAPE))
             continue
-        names = (*_OVERRIDE_FIELDS, *_YEARS)[: len(values)]
         regions[pieces[0]] = dict(zip(names, values, strict=True))
     return regions
 

@@ -23,8 +23,16 @@ from .. import runner as runners
 from ..assumptions import Assumptions, default_assumptions, sample
 from ..calibration import trend_weights
 from ..data import RegionTable, load_national, load_targets
-from ..engine import KernelInputs, baseline_rates, initial_split, kernel_threads, outreach_effect
-from ..levers import Levers, Scenario
+from ..engine import (
+    KernelInputs,
+    apbdes_share,
+    baseline_rates,
+    initial_split,
+    kernel_threads,
+    outreach_effect,
+    village_uncovered,
+)
+from ..levers import LEVER_SPECS, Levers, Scenario
 from ..projection import MonthGrid
 from ..targets import DEFAULT_NATIONAL_LINE, target_paths
 
@@ -40,6 +48,7 @@ class LeverBatch:
     regulation_level: np.ndarray
     budget_bn: np.ndarray
     outreach_pct: np.ndarray
+    apbdes_bn: np.ndarray
     regulation_start: np.ndarray
     budget_start: np.ndarray
     budget_end: np.ndarray
@@ -73,9 +82,7 @@ class LeverBatch:
         overrides = {}
         for i, code in enumerate(codes):
             values = {name: getattr(self, name)[row, i] for name in LEVER_FIELDS}
-            levers = Levers(
-                **{n: (round(v) if n != "budget_bn" and n != "outreach_pct" else float(v)) for n, v in values.items()}
-            )
+            levers = Levers(**{n: (round(v) if LEVER_SPECS[n].whole else float(v)) for n, v in values.items()})
             if levers != base.default:
                 overrides[code] = levers
         return Scenario.build(base.default, overrides)
@@ -197,6 +204,7 @@ class Evaluator:
         self.premium = a["premium_per_month"]
         self.months_paid = round(a["budget_months_per_year"])
         self.paid = (self.grid.months <= self.months_paid).astype(np.int64)
+        self.village_pool = village_uncovered(frame)
 
     @property
     def n_draws(self) -> int:
@@ -287,6 +295,7 @@ class Evaluator:
             bud_start=month_of(lv.budget_start),
             bud_end=month_of(lv.budget_end, 1),
             funded0=np.ascontiguousarray(funded0),
+            apbdes0=apbdes_share(lv.apbdes_bn, self.village_pool[idx], self.w0[idx], self.months_paid, self.premium),
             out_start=month_of(lv.outreach_start),
             out_h=np.ascontiguousarray(out_h),
             uplift=x["outreach_enrolment_uplift"],
