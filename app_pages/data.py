@@ -198,6 +198,10 @@ def render() -> None:
     if table.segments:
         st.subheader(t("upload.segments_title"))
         st.dataframe(_segments(frame, table.segments, lang), hide_index=True, width="stretch")
+        if "village" in table.segments:  # the APBDes lever acts on this segment: now and with the scenario
+            caption(t("apbdes.segment_caption"))
+            shown = views.village_beside_total(c.result, list(range(len(frame))), lang)
+            st.dataframe(shown, hide_index=True, width="stretch")
 
     only_estimates = st.toggle(t("data.only_estimates"), key="data_only_estimates")
     shown = frame[frame["status"] == "estimate"] if only_estimates else frame

@@ -18,13 +18,15 @@ def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:
     start = result.m0[index]
     dates = result.grid.dates[start:]
     members = result.member_paths[:, :, index, start:]
-    names = [labels["formal"], labels["self_paying"], labels["funded"]]
+    names = [labels["formal"], labels["self_paying"], labels["funded"], t("chart.village_funded", lang)]
+    # The APBDes-funded village apparatus are drawn only where the table gives that segment.
+    shown = 4 if result.has_village[index] else 3
     frame = pd.DataFrame(
         {
-            "date": np.tile(dates, 3),
-            "segment_label": np.repeat(names, len(dates)),
-            "segment_order": np.repeat([0, 1, 2], len(dates)),
-            "members": members[SCENARIO].reshape(-1),
+            "date": np.tile(dates, shown),
+            "segment_label": np.repeat(names[:shown], len(dates)),
+            "segment_order": np.repeat(np.arange(shown), len(dates)),
+            "members": members[SCENARIO, :shown].reshape(-1),
         }
     )
     baseline = pd.DataFrame({"date": dates, "members": members[BASELINE].sum(axis=0)})
@@ -106,6 +108,10 @@ def render() -> None:
         key="profile_segments",
         description=t("profile.segments_caption"),
     )
+
+    if result.has_village[index]:
+        section(t("apbdes.segment_title"), t("apbdes.segment_caption"))
+        st.dataframe(views.village_beside_total(central, [index], lang), hide_index=True, width="stretch")
 
     if result.n_draws > 0:
         section(t("profile.probability_title"), t("profile.probability_caption", draws=result.n_draws))

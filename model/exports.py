@@ -166,6 +166,14 @@ REPORT_COLUMNS: tuple[ReportColumn, ...] = (
     ReportColumn("source", "col.source"),
     ReportColumn("note", "col.note"),
 )
+# The village apparatus segment beside the total, in tables that give it (the APBDes lever acts on it).
+VILLAGE_COLUMNS = (
+    ReportColumn("village_coverage_now", "col.village_coverage_now", 2),
+    ReportColumn("village_coverage_rank_year_baseline", "col.village_coverage_year_baseline", 2),
+    ReportColumn("village_coverage_rank_year", "col.village_coverage_year_scenario", 2),
+    ReportColumn("village_gap_rank_year", "col.village_gap_year", 0),
+    ReportColumn("apbdes_funded_workers", "col.apbdes_funded", 0),
+)
 
 
 def _round(value: Any, decimals: int | None) -> Any:
@@ -203,7 +211,10 @@ def region_report(result: Projection, lang: str = "id") -> pd.DataFrame:
         table["prob_target_by_rank_year"] = table["prob_target_by_rank_year"] * 100
     year = result.settings.rank_year
     out = {}
-    for column in REPORT_COLUMNS:
+    columns = (
+        (*REPORT_COLUMNS[:-2], *VILLAGE_COLUMNS, *REPORT_COLUMNS[-2:]) if result.has_village.any() else REPORT_COLUMNS
+    )
+    for column in columns:
         if column.field not in table.columns:
             continue
         header = _t(column.header, lang, year=year)
@@ -285,6 +296,19 @@ def levers_in_words(levers: Levers, lang: str = "id") -> list[str]:
                 lang,
                 label=spec.label_id if lang == "id" else spec.label_en,
                 amount=fmt_rupiah_bn(levers.budget_bn, lang),
+                start=levers.budget_start,
+                end=levers.budget_end,
+            )
+        )
+    if levers.apbdes_bn:
+        spec = LEVER_SPECS["apbdes_bn"]
+        open_ended = levers.budget_end >= 2100
+        lines.append(
+            _t(
+                "levers.budget_open" if open_ended else "levers.budget",
+                lang,
+                label=spec.label_id if lang == "id" else spec.label_en,
+                amount=fmt_rupiah_bn(levers.apbdes_bn, lang),
                 start=levers.budget_start,
                 end=levers.budget_end,
             )

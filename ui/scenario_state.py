@@ -85,6 +85,7 @@ NATIONAL_KEYS = {
     "regulation_level": "reg",
     "budget_bn": "bud",
     "outreach_pct": "out",
+    "apbdes_bn": "apb",
     "regulation_start": "rs",
     "budget_start": "bs",
     "budget_end": "be",

@@ -22,7 +22,7 @@ from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
 from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON
 from .scope import plain
-from .state import current_assumptions, overrides
+from .state import current_assumptions, current_table, overrides
 
 __all__ = ["language_and_mode", "lever_panel", "lever_widget", "override_panel", "describe_change", "show_problems"]
 
@@ -50,6 +50,24 @@ def _funded_caption(budget_bn: float, lang: str) -> str:
     premium = current_assumptions()["premium_per_month"]
     funded = budget_bn * 1e9 / (12 * premium)
     return t("sidebar.funded", n=fmt.number(funded, lang), premium=fmt.rupiah(premium * 12, lang))
+
+
+def apbdes_widget(key: str, lang: str, disabled: bool = False) -> None:
+    """The village budget (APBDes) lever: it acts on the village apparatus segment, so it is enabled only when
+    the loaded table gives that segment; otherwise it is shown disabled with the reason (never a silent zero),
+    and an amount already set (e.g. from a link) is named as unused."""
+    _, table = current_table()
+    has_segment = "village" in table.segments
+    value = lever_widget("apbdes_bn", key, lang, disabled=disabled or not has_segment)
+    if not has_segment:
+        reason = "apbdes.unused" if float(value or 0) > 0 else "apbdes.disabled"
+        st.caption(t(reason, amount=fmt.number(float(value or 0), lang, 1)))
+    elif float(value or 0) > 0:
+        premium = current_assumptions()["premium_per_month"]
+        months = round(current_assumptions()["budget_months_per_year"])
+        funded = float(value) * 1e9 / (months * premium)
+        pool = float((table.frame["village_potential"] - table.frame["village_participants"]).clip(lower=0).sum())
+        st.caption(t("apbdes.funded", n=fmt.number(funded, lang), pool=fmt.number(pool, lang)))
 
 
 def _end_text(year: int) -> str:
@@ -174,6 +192,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
         budget = lever_widget("budget_bn", NATIONAL_KEYS["budget_bn"], lang)
         st.caption(_funded_caption(float(budget), lang))
         lever_widget("outreach_pct", NATIONAL_KEYS["outreach_pct"], lang)
+        apbdes_widget(NATIONAL_KEYS["apbdes_bn"], lang)
         # Start and end years sit in a popover whose label shows them: a closed popover's widgets are not
         # mounted in the browser, which keeps every slider move cheap to render (benchmarks/bench_ui.py).
         with st.popover(_schedule_summary(doc), icon=":material/event:", width="stretch"):
@@ -240,7 +259,10 @@ def override_panel(lang: str, names: dict[str, str]) -> None:
     with st.popover(title, icon=":material/tune:"):
         on = st.toggle(t("sidebar.override_on"), key=OVERRIDE_ON)
         for name in LEVER_SPECS:
-            lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
+            if name == "apbdes_bn":
+                apbdes_widget(OVERRIDE_KEYS[name], lang, disabled=not on)
+            else:
+                lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
 
 
 _MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#!|~$"})

@@ -338,3 +338,44 @@ def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands:
         start = {c: result.grid.dates[result.m0[i]] for c, i in zip(codes, index, strict=True)}
         bands = b[b["date"] >= b["code"].map(start)]
     return paths, targets, markers, bands
+
+
+def village_beside_total(result, indices: list[int], lang: str) -> pd.DataFrame:
+    """The village apparatus segment's coverage and gap beside the total, now and in December of the rank year
+    under the scenario, for the regions `indices` that give the segment (sums: potential-weighted)."""
+    summary = result.region_summary().iloc[indices]
+    summary = summary[result.has_village[indices]]
+    year = result.settings.rank_year
+    t_rank = result.month_index(year, 12)
+    rows = []
+    for _, row in summary.iterrows():
+        rows.append((row["name"], row, result.potential_path[result.codes.index(row["code"]), t_rank]))
+    if len(rows) > 1:  # the table's total over the regions with the segment
+        w_now = summary["potential_workers"].sum()
+        w_year = sum(w for _, _, w in rows)
+        v_pot = summary["village_potential"].sum()
+        total = {
+            "coverage_now": 100 * summary["active_participants"].sum() / w_now,
+            "coverage_rank_year": (summary["coverage_rank_year"] * [w for _, _, w in rows]).sum() / w_year,
+            "village_coverage_now": (summary["village_coverage_now"] * summary["village_potential"]).sum() / v_pot,
+            "village_coverage_rank_year": (summary["village_coverage_rank_year"] * summary["village_potential"]).sum()
+            / v_pot,
+            "village_gap_rank_year": summary["village_gap_rank_year"].sum(),
+            "apbdes_funded_workers": summary["apbdes_funded_workers"].sum(),
+        }
+        rows.append((t("upload.segment_total", lang), total, w_year))
+    return pd.DataFrame(
+        {
+            t("table.region", lang): [str(name) for name, _, _ in rows],  # a table cell: never Markdown
+            t("apbdes.col_total_now", lang): [fmt.pct(r["coverage_now"], lang) for _, r, _ in rows],
+            t("apbdes.col_total_year", lang, year=year): [fmt.pct(r["coverage_rank_year"], lang) for _, r, _ in rows],
+            t("apbdes.col_village_now", lang): [fmt.pct(r["village_coverage_now"], lang) for _, r, _ in rows],
+            t("apbdes.col_village_year", lang, year=year): [
+                fmt.pct(r["village_coverage_rank_year"], lang) for _, r, _ in rows
+            ],
+            t("apbdes.col_village_gap", lang, year=year): [
+                fmt.number(r["village_gap_rank_year"], lang) for _, r, _ in rows
+            ],
+            t("apbdes.col_funded", lang): [fmt.number(r["apbdes_funded_workers"], lang) for _, r, _ in rows],
+        }
+    )
