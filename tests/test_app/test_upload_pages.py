@@ -101,3 +101,32 @@ def test_hostile_names_are_never_markdown():
         for value in shown:
             live = re.sub(r"\\.", "", value)  # what Markdown would still interpret once escapes are removed
             assert "![x](" not in live and "![y](" not in live and "<img" not in live, (page, value)
+
+
+def test_apbdes_lever_is_disabled_with_a_reason_without_the_village_segment():
+    at = data_page()
+    slider = at.select_slider(key="apb") if any(w.key == "apb" for w in at.select_slider) else at.slider(key="apb")
+    assert slider.disabled
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "APBDes tidak aktif" in captions and "kelembagaan desa" in captions
+
+
+def test_apbdes_lever_acts_on_the_village_segment_of_an_uploaded_table():
+    """Jambi, kelembagaan desa 33.02% covered, 65,875 unprotected (Dec 2024): Rp5 miliar funds 24,802."""
+    at = upload(data_page(), MESSY / "segments_village.csv")
+    slider = at.select_slider(key="apb") if any(w.key == "apb" for w in at.select_slider) else at.slider(key="apb")
+    assert not slider.disabled
+    slider.set_value(5.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "24.802 aparatur desa didanai" in captions and "65.875 belum terlindungi" in captions
+    beside = at.dataframe[1].value  # Data page: segments table, then the segment beside the total
+    row = beside.iloc[0]
+    assert row.iloc[3] == "33,02%" and row.iloc[6] == "24.802"
+    assert row.iloc[5] == "41.073"  # 65,875 - 24,802 still unprotected
+    at.switch_page("app_pages/profil.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [e.value for e in at.subheader] + [e.value for e in at.markdown]
+    assert any("Aparatur dan kelembagaan desa di samping total" in x for x in texts)
+    beside = at.dataframe[0].value
+    assert beside.iloc[0].iloc[4].endswith("%") and beside.iloc[0].iloc[6] == "24.802"
