@@ -8,16 +8,20 @@ import streamlit as st
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, region_table, section
+from ui.scope import Scope, province_choice, use_scope
 
 
-def ranking_frame(result, lang: str, full: bool = False) -> pd.DataFrame:
+def ranking_frame(result, lang: str, full: bool = False, province: str | None = None) -> pd.DataFrame:
     """The ranking, the answer first: region, rank at the rank year, its change against the baseline's
     rank, and the target year under the policy; `full` adds the baseline's rank and coverage, today's rank
-    and the change since today."""
+    and the change since today. `province`: only that province's regencies (ranked within it)."""
     s = result.region_summary()
     ry = result.settings.rank_year
-    # Shared ranks ("=15") are found over every region, before sorting.
+    # Shared ranks ("=15") are found over every region (within its province), before filtering and sorting.
     texts = s.assign(**{f"{c}_text": views.rank_texts(s, c) for c in ("rank_new", "rank_baseline", "rank_now")})
+    texts["year_text"] = views.region_table(result, lang).iloc[:, 1].to_numpy()
+    if province is not None:
+        texts = texts[texts["code"].str.startswith(province + ".")]
     order = texts.sort_values("rank_new", kind="stable")
     mark = t("table.estimate_mark", lang)
     columns = {
@@ -26,7 +30,7 @@ def ranking_frame(result, lang: str, full: bool = False) -> pd.DataFrame:
         ],
         t("table.rank_new", lang, year=ry): order["rank_new_text"],
         t("rank.vs_baseline", lang): [views.rank_arrow(x) for x in views.baseline_rank_change(order)],
-        t("table.year_scenario", lang): views.region_table(result, lang).set_index(s.index).loc[order.index].iloc[:, 1],
+        t("table.year_scenario", lang): order["year_text"],
     }
     if full:
         columns.update(
@@ -43,10 +47,15 @@ def ranking_frame(result, lang: str, full: bool = False) -> pd.DataFrame:
     return pd.DataFrame({k: list(v) for k, v in columns.items()})
 
 
-def bump_frames(result, which: str, highlight: frozenset[str], names: dict[str, str]) -> dict[str, pd.DataFrame]:
-    """Ranks by year of one scenario, with the highlighted provinces drawn in front and labelled at the end."""
+def bump_frames(
+    result, which: str, highlight: frozenset[str], names: dict[str, str], province: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """Ranks by year of one scenario, with the highlighted provinces drawn in front and labelled at the end
+    (`province`: only that province's regencies, ranked within it)."""
     ranks = result.ranks_by_year()
     ranks = ranks[(ranks["scenario"] == which) & (ranks["year"] >= 2025)].copy()
+    if province is not None:
+        ranks = ranks[ranks["code"].str.startswith(province + ".")]
     ranks["name"] = ranks["code"].map(names)
     front = ranks[ranks["code"].isin(highlight)]
     ends = front[front["year"] == front["year"].max()]
@@ -57,21 +66,26 @@ def render() -> None:
     c = ctx()
     lang, result = c.lang, c.result
     ry = result.settings.rank_year
+    province = province_choice(c.province, lang)
+    if province is not None:  # the page speaks of the chosen province ("Peringkat kabupaten/kota di Provinsi X")
+        use_scope(Scope("regency", (province,)))
     st.title(t("rank.title", year=ry))
     lead(t("rank.lead", year=ry) + " " + t("rank.tie_note"), c)
     st.markdown(views.province_answer(result, c.province, lang))
     region_table(
-        lambda full: result.memo(("ranking", lang, full), lambda: ranking_frame(result, lang, full)),
+        lambda full: result.memo(
+            ("ranking", lang, full, province), lambda: ranking_frame(result, lang, full, province)
+        ),
         key="rank_table",
         pinned=0,
         height=560,
     )
 
-    _bump(result, lang, frozenset({c.province, *st.session_state.get("compare", [])}), c.names)
+    _bump(result, lang, frozenset({c.province, *st.session_state.get("compare", [])}), c.names, province)
 
 
 @st.fragment
-def _bump(result, lang: str, highlight: frozenset[str], names: dict[str, str]) -> None:
+def _bump(result, lang: str, highlight: frozenset[str], names: dict[str, str], province: str | None = None) -> None:
     """A fragment: switching between policy and baseline reruns only this chart, not the page."""
     section(t("rank.bump_title"), t("rank.bump_caption"))
     which = st.segmented_control(
@@ -83,13 +97,16 @@ def _bump(result, lang: str, highlight: frozenset[str], names: dict[str, str]) -
         label_visibility="collapsed",
     )
     which = which if which in ("scenario", "baseline") else "scenario"
-    data = chart_data(result, ("bump", which, highlight), lambda: bump_frames(result, which, highlight, names))
+    data = chart_data(
+        result, ("bump", which, highlight, province), lambda: bump_frames(result, which, highlight, names, province)
+    )
+    shown = [code for code in result.codes if province is None or code.startswith(province + ".")]
     chart(
         "bump",
         data,
         key="rank_bump",
         description=t("rank.bump_caption"),
-        n_regions=len(result.codes),
+        n_regions=len(shown),
     )
 
 

@@ -15,6 +15,7 @@ from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
 from ui.render import chart, ctx, lead, presenting, section, small_print, to_arrow
+from ui.scope import province_choice
 
 # Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
 METRIC_WIDTH = 180
@@ -56,9 +57,10 @@ def _headline(nat: dict, lang: str, ry: int) -> None:
 
 
 @st.fragment
-def _map(result, lang: str) -> None:
+def _map(result, lang: str, focus: str) -> None:
     """A fragment: switching baseline/policy or shapes/tiles reruns only the map, not the page."""
     section(t("overview.map_title"), t("overview.map_caption"))
+    province = province_choice(focus, lang)  # a regency table of several provinces: one province's map
     with st.container(horizontal=True, gap="medium"):
         which = st.segmented_control(
             t("overview.map_which"),
@@ -80,7 +82,9 @@ def _map(result, lang: str) -> None:
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
     big = presenting()  # a projector: a map as large as the screen allows, every province named
-    layers = result.memo(("map", which, lang, style, big), lambda: _map_layers(result, which, lang, style, big))
+    layers = result.memo(
+        ("map", which, lang, style, big, province), lambda: _map_layers(result, which, lang, style, big, province)
+    )
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
@@ -92,9 +96,9 @@ def _map(result, lang: str) -> None:
 MAP_HEIGHT_PRESENT = 470  # px: with the legend, fills a 1024x768 projector's width below the headline
 
 
-def _map_layers(result, which: int, lang: str, style: str, names: bool = False):
+def _map_layers(result, which: int, lang: str, style: str, names: bool = False, province: str | None = None):
     """(chart kind, datasets as Arrow bytes, options), or None when the regions have no geometry."""
-    layers = map_layers(result, which, lang, style, names=names)
+    layers = map_layers(result, which, lang, style, names=names, province=province)
     if layers is None:
         return None
     kind, frames, options = layers
@@ -136,7 +140,7 @@ def render() -> None:
     # The participant's own province first (a phone shows it before anything else), then the nation.
     st.markdown(views.province_answer(result, c.province, lang) + "  \n" + small_print(t("answer.pick")))
     _headline(nat, lang, ry)
-    _map(result, lang)
+    _map(result, lang, c.province)
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))
     st.markdown(result.memo(("national", lang), lambda: _national_block(result, lang)))
 

@@ -8,6 +8,7 @@ Draw 0 is always the central case (assumptions as set); draws 1..N are Monte Car
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,7 @@ T = TypeVar("T")
 __all__ = ["Settings", "Projection", "project", "apbdes_problems", "BASELINE", "SCENARIO"]
 
 BASELINE, SCENARIO = 0, 1
+_REGENCY_CODE = re.compile(r"\d{2}\.\d{2}")
 SEGMENTS = ("formal", "informal_self", "informal_funded", "village_funded")
 VILLAGE = 3  # index of the APBDes-funded village apparatus in the segment axis
 MAX_RATE = 0.9
@@ -293,25 +295,54 @@ class Projection:
         return ranks
 
     @staticmethod
-    def tied(ranks: np.ndarray) -> np.ndarray:
-        """True where a rank is shared with another region (along the last axis), so a table can show '=15'."""
+    def groups_of(codes) -> np.ndarray | None:
+        """Province code of each region when the table holds regencies/cities of SEVERAL provinces (ranks are
+        then within each province: 'peringkat di Provinsi X'); None when all regions are ranked together."""
+        codes = [str(c) for c in codes]
+        if not codes or not all(_REGENCY_CODE.fullmatch(c) for c in codes):
+            return None
+        groups = np.array([c[:2] for c in codes])
+        return groups if len(set(groups)) > 1 else None
+
+    @staticmethod
+    def tied(ranks: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+        """True where a rank is shared with another region (along the last axis; within the same group when
+        `groups` is given), so a table can show '=15'."""
         ranks = np.asarray(ranks)
-        counts = (ranks[..., :, None] == ranks[..., None, :]).sum(axis=-1)
-        return counts > 1
+        same = ranks[..., :, None] == ranks[..., None, :]
+        if groups is not None:
+            same = same & (groups[:, None] == groups[None, :])
+        return same.sum(axis=-1) > 1
+
+    @cached_property
+    def rank_groups(self) -> np.ndarray | None:
+        return self.groups_of(self.codes)
+
+    def rank_within(self, coverage: np.ndarray) -> np.ndarray:
+        """`rank_of` along the last axis, within each province for a regency table spanning several."""
+        groups = self.rank_groups
+        if groups is None:
+            return self.rank_of(coverage)
+        coverage = np.asarray(coverage, dtype=float)
+        ranks = np.empty(coverage.shape, dtype=np.int64)
+        for group in np.unique(groups):
+            members = groups == group
+            ranks[..., members] = self.rank_of(coverage[..., members])
+        return ranks
 
     @cached_property
     def rank_now(self) -> np.ndarray:
-        return self.rank_of(self.coverage_now)
+        return self.rank_within(self.coverage_now)
 
     @cached_property
     def ranks_at_rank_year(self) -> np.ndarray:
-        """(S, D, R) ranks by coverage in December of the rank year."""
-        return self.rank_of(self.cov_rank)
+        """(S, D, R) ranks by coverage in December of the rank year (within each province, see groups_of)."""
+        return self.rank_within(self.cov_rank)
 
     def ranks_by_year(self) -> pd.DataFrame:
         """Central ranks at each December, baseline and scenario (for the bump chart)."""
         yearly = self.yearly[:, 0]  # (S, R, Y)
-        ranks = self.rank_of(100 * np.moveaxis(yearly, 1, 2).astype(float))  # (S, Y, R), ranked in percent
+        ranks = self.rank_within(100 * np.moveaxis(yearly, 1, 2).astype(float))  # (S, Y, R), ranked in percent
         rows = []
         for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
             frame = pd.DataFrame(ranks[s], index=self.years, columns=self.codes)
@@ -381,7 +412,7 @@ class Projection:
                 "coverage_rank_year_baseline": self.cov_rank[BASELINE, 0],
                 "coverage_rank_year": self.cov_rank[SCENARIO, 0],
                 "rank_now": self.rank_now,
-                "rank_now_tied": self.tied(self.rank_now),
+                "rank_now_tied": self.tied(self.rank_now, self.rank_groups),
                 "rank_baseline": self.ranks_at_rank_year[BASELINE, 0],
                 "rank_new": self.ranks_at_rank_year[SCENARIO, 0],
                 "additional_covered_rank_year": additional,

@@ -83,16 +83,27 @@ def has_geometry(codes: list[str], style: str = "shapes") -> bool:
     return style == "tiles" or GEOJSON_FILE.exists()
 
 
-def map_layers(result: Projection, scenario: int, lang: str, style: str = "shapes", names: bool = False):
+def map_layers(
+    result: Projection,
+    scenario: int,
+    lang: str,
+    style: str = "shapes",
+    names: bool = False,
+    province: str | None = None,
+):
     """(chart kind, datasets, options) for the target-year map, or None when the regions have no geometry.
-    `names`: provinces' short names written on the shapes (presentation mode; tiles always carry them)."""
-    if not has_geometry(result.codes, style):
+    `names`: provinces' short names written on the shapes (presentation mode; tiles always carry them).
+    `province`: for a regency table spanning several provinces, the one whose regencies are drawn."""
+    codes = result.codes
+    if province is not None:
+        codes = [c for c in codes if c.startswith(province + ".")]
+    if not has_geometry(codes, style):
         return None
     values = views.map_values(result, scenario, lang)
     classes = tuple(views.year_classes(lang))
-    province = regency_province(result.codes)
-    if province:
-        return "map", {"regions": values}, {"classes": classes, "geo_url": geo_url_for(result.codes)}
+    if regency_province(codes):
+        values = values[values["code"].isin(codes)].reset_index(drop=True)
+        return "map", {"regions": values}, {"classes": classes, "geo_url": geo_url_for(codes)}
     if style == "tiles":
         tiles = tile_grid()[["code", "abbr", "col", "row"]].merge(values, on="code", how="inner")
         return "tiles", {"tiles": tiles}, {"classes": classes}

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from model.data import RegionTable
 from model.regions_codes import official_regions
 
-__all__ = ["Scope", "scope_of", "use_scope", "current_scope", "PROVINCES", "plain", "provenance_line"]
+__all__ = [
+    "Scope",
+    "scope_of",
+    "use_scope",
+    "current_scope",
+    "PROVINCES",
+    "plain",
+    "provenance_line",
+    "province_choice",
+]
 
 
 @dataclass(frozen=True)
@@ -81,3 +90,28 @@ def provenance_line(table: RegionTable, lang: str | None = None) -> str:
     from .i18n import t
 
     return t("upload.provenance_short", lang, name=plain(table.origin), time=table.loaded_at)
+
+
+CHOSEN_PROVINCE = "scope_prov"
+
+
+def province_choice(focus_code: str, lang: str) -> str | None:
+    """For a regency table spanning several provinces: a selector of the province shown (ranking, bump chart,
+    map), defaulting to the focus region's province; None for any other table (nothing to choose)."""
+    import streamlit as st
+
+    from .i18n import t
+
+    scope = current_scope()
+    if not scope.is_regency or len(scope.provinces) < 2:
+        return None
+    provinces = list(scope.provinces)
+    if st.session_state.get(CHOSEN_PROVINCE) not in provinces:  # a new table: start at the focus's province
+        st.session_state[CHOSEN_PROVINCE] = focus_code[:2] if focus_code[:2] in provinces else provinces[0]
+    return st.selectbox(
+        t("scope.choose_province", lang),
+        options=provinces,
+        format_func=lambda code: t("scope.province_of", lang, name=province_name(code)),
+        key=CHOSEN_PROVINCE,
+        help=t("scope.choose_province_help", lang),
+    )

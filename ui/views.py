@@ -14,7 +14,7 @@ from model import BASELINE, SCENARIO, Projection
 
 from . import fmt
 from .i18n import t
-from .scope import plain
+from .scope import plain, province_name
 
 __all__ = [
     "scenario_labels",
@@ -126,7 +126,7 @@ def rank_texts(summary: pd.DataFrame, column: str) -> list[str]:
     convention, four characters at most, the same in Bahasa and English), so a tie never looks like an order.
     Ties are found over the whole `summary` (every region), so pass it before any filtering or sorting."""
     ranks = summary[column].to_numpy()
-    tied = Projection.tied(ranks)
+    tied = Projection.tied(ranks, Projection.groups_of(summary["code"]))  # within each province when grouped
     return [f"={int(r)}" if shared else str(int(r)) for r, shared in zip(ranks, tied, strict=True)]
 
 
@@ -226,9 +226,15 @@ def province_answer(result: Projection, code: str, lang: str) -> str:
     year_policy = _target_year_text(s["target_status"], s["year_target_reached"], lang)
     year_base = _target_year_text(s["target_status_baseline"], s["year_target_reached_baseline"], lang)
     change = int(s["rank_baseline"] - s["rank_new"])
+    groups = result.rank_groups
+    in_province = {}
+    if groups is not None:  # a regency table spanning provinces: ranked within the region's own province
+        province = code[:2]
+        in_province = {"province": t("scope.province_of", lang, name=province_name(province))}
     return t(
-        "answer.line",
+        "answer.line_in_province" if in_province else "answer.line",
         lang,
+        **in_province,
         name=plain(s["name"]),
         target=fmt.pct(s["target_pct"], lang, 1),
         year=year_policy,
@@ -236,7 +242,7 @@ def province_answer(result: Projection, code: str, lang: str) -> str:
         ry=ry,
         rank=rank_text_of(summary, "rank_new", code),
         rank_base=rank_text_of(summary, "rank_baseline", code),
-        n=len(result.codes),
+        n=int((groups == code[:2]).sum()) if groups is not None else len(result.codes),
         move=rank_arrow(change) if change else t("answer.same_rank", lang),
     )
 

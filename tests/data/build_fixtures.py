@@ -1,4 +1,4 @@
-"""Build tests/data/messy/ (real-looking official sheets, each variant as CSV and XLSX) and the newer files in
+"""Build tests/data/messy/ (real-looking official sheets, each variant as CSV, XLSX, XLS and ODS) and the newer files in
 tests/data/bad/ from ../shared/data/found-regency-figures.csv (real figures with their sources).
 
 Papua Barat's seven regencies (Dec 2023, BPJS Ketenagakerjaan via Antara: participants and coverage) are the
@@ -83,6 +83,73 @@ def write_xlsx(path: Path, grid: list[list[object]], merges: list[str] = (), for
     buffer = io.BytesIO()
     wb.save(buffer)
     path.write_bytes(buffer.getvalue())
+
+
+def write_xls(path: Path, grid: list[list[object]], merges: list[str] = (), formats: dict[int, str] | None = None):
+    """Excel 97-2003 (.xls, BIFF8) as older office PCs still save it, with xlwt (pinned in requirements-dev.txt):
+    typed cells, number formats, merged cells ("A2:A8": the value stays in the first cell, as Excel does)."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("UCJ")
+    styles = {col: xlwt.easyxf(num_format_str=fmt) for col, fmt in (formats or {}).items()}
+    dates = xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    merged = {}
+    for ref in merges:
+        first, last = ref.split(":")
+        col = ord(first[0]) - ord("A")
+        merged[(int(first[1:]) - 1, col)] = (int(last[1:]) - 1, col)
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            style = styles.get(c + 1) if isinstance(value, int | float | datetime) else None
+            if isinstance(value, datetime) and style is None:
+                style = dates
+            if (r, c) in merged:
+                last_row, last_col = merged[(r, c)]
+                sheet.write_merge(r, last_row, c, last_col, value, style or xlwt.Style.default_style)
+            elif any(r0 < r <= r1 and c0 == c for (r0, c0), (r1, _) in merged.items()):
+                continue  # covered by a merge: Excel keeps only the first cell's value
+            else:
+                sheet.write(r, c, value, style or xlwt.Style.default_style)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def write_ods(path: Path, grid: list[list[object]]) -> None:
+    """OpenDocument (.ods) as LibreOffice saves it, through pandas' odf writer (odfpy, pinned in
+    requirements-dev.txt): typed cells (numbers, dates, text); rows of any length."""
+    import pandas as pd
+
+    width = max(len(row) for row in grid)
+    frame = pd.DataFrame([[*row, *([None] * (width - len(row)))] for row in grid], dtype=object)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="odf") as writer:
+        frame.to_excel(writer, sheet_name="UCJ", header=False, index=False)
+    path.write_bytes(buffer.getvalue())
+
+
+# Regencies and cities of three provinces in one sheet (issue 12: ranked within each province, a province
+# selector, the chosen province's map): Papua Barat's seven (Dec 2023, as above) and Sulawesi Selatan's and
+# Sulawesi Tenggara's with participants and potential from ../shared/data/found-regency-figures.csv (Kota
+# Makassar's potential DERIVED as 263,903 / 52%).
+OTHER_PROVINCES = [
+    ("Sulawesi Selatan", "73.18", "Kab. Tana Toraja", 50_855, 72_852, datetime(2025, 7, 13)),
+    ("Sulawesi Selatan", "73.71", "Kota Makassar", 263_903, round(263_903 / 0.52), datetime(2025, 8, 31)),
+    ("Sulawesi Tenggara", "74.02", "Kab. Konawe", 27_636, 79_388, datetime(2025, 4, 30)),
+]
+
+
+def several_provinces(rows: list[dict]) -> tuple[list[list[object]], list[list[object]]]:
+    header = ["Kode", "Provinsi", "Kabupaten/Kota", "Peserta Aktif", "Potensi Pekerja", "Periode"]
+    records = [("Papua Barat", r["code"], r["name"], r["participants"], r["potential"], r["date"]) for r in rows]
+    records += OTHER_PROVINCES
+    body = [[c, p, n, id_int(a), id_int(w), d.strftime("%d/%m/%Y")] for p, c, n, a, w, d in records]
+    xbody = [[c, p, n, a, w, d] for p, c, n, a, w, d in records]
+    title = ["Capaian UCJ Kabupaten/Kota (gabungan beberapa provinsi)"]
+    return [title, [], header, *body], [title, [], header, *xbody]
 
 
 def variants(rows: list[dict]) -> dict[str, tuple[list[list[object]], list[list[object]], dict]]:
@@ -199,8 +266,17 @@ def main() -> None:
     for name, (grid, xgrid, options) in variants(rows).items():
         write_csv(MESSY / f"{name}.csv", grid, sep=options.get("sep", ","), bom=options.get("bom", False))
         write_xlsx(MESSY / f"{name}.xlsx", xgrid, options.get("merges", ()), options.get("formats"))
+        write_xls(MESSY / f"{name}.xls", xgrid, options.get("merges", ()), options.get("formats"))
+        write_ods(MESSY / f"{name}.ods", xgrid)
     write_csv(MESSY / "segments_village.csv", segments_table(), sep=";")
     write_xlsx(MESSY / "segments_village.xlsx", segments_table())
+    write_xls(MESSY / "segments_village.xls", segments_table())
+    write_ods(MESSY / "segments_village.ods", segments_table())
+    grid, xgrid = several_provinces(rows)
+    write_csv(MESSY / "several_provinces.csv", grid, sep=";", bom=True)
+    write_xlsx(MESSY / "several_provinces.xlsx", xgrid, formats={6: "dd/mm/yyyy"})
+    write_xls(MESSY / "several_provinces.xls", xgrid)
+    write_ods(MESSY / "several_provinces.ods", xgrid)
     write_csv(
         MESSY / "windows_1252.csv",
         [
@@ -242,6 +318,11 @@ def main() -> None:
     )
     write_csv(BAD / "code_name_mismatch.csv", [base, ["11.01", "Kabupaten Simeulue", "1000", "500", "2024-12", "50"]])
     write_csv(BAD / "no_header.csv", [["Laporan bulanan"], ["Jambi", "1312370", "592806"]])
+    # The broken sheet as XLS and ODS too: the same problems, each with its own message.
+    write_xls(BAD / "broken_regency_sheet.xls", [*title, header, *broken])
+    write_ods(BAD / "broken_regency_sheet.ods", [*title, header, *broken])
+    (BAD / "corrupt.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200)  # OLE header, no workbook
+    (BAD / "corrupt.ods").write_bytes(b"PK\x03\x04" + b"not a zip archive" * 8)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,9 @@ PAPUA_BARAT = {
     "92.11": 10_654,  # Manokwari Selatan
     "92.12": 1_130,  # Pegunungan Arfak
 }
-REGENCY_FILES = [p.name for p in sorted(MESSY.iterdir()) if p.stem not in ("segments_village", "windows_1252")]
+OTHER_FILES = ("segments_village", "windows_1252", "several_provinces")
+REGENCY_FILES = [p.name for p in sorted(MESSY.iterdir()) if p.stem not in OTHER_FILES]
+FORMATS = ("csv", "xlsx", "xls", "ods")
 
 
 def test_official_codes_are_complete_and_text():
@@ -55,12 +57,31 @@ def test_messy_regency_sheets_load_with_the_real_figures(name):
     assert frame.loc["92.02", "name"] != ""
 
 
-def test_csv_and_xlsx_of_the_same_sheet_agree():
-    for stem in {Path(n).stem for n in REGENCY_FILES}:
-        a = load_regions(MESSY / f"{stem}.csv").frame
-        b = load_regions(MESSY / f"{stem}.xlsx").frame
-        assert a["code"].tolist() == b["code"].tolist(), stem
-        np.testing.assert_allclose(a["potential_workers"], b["potential_workers"])
+@pytest.mark.parametrize(
+    "stem", sorted({Path(n).stem for n in REGENCY_FILES} | {"segments_village", "several_provinces"})
+)
+def test_csv_xlsx_xls_and_ods_of_the_same_sheet_agree(stem):
+    """Every variant is shipped in the four formats (tests/data/build_fixtures.py): the same regions, figures,
+    dates and notices whichever format the office saved."""
+    tables = {ext: load_regions(MESSY / f"{stem}.{ext}") for ext in FORMATS}
+    a = tables["csv"].frame
+    for ext in FORMATS[1:]:
+        b = tables[ext].frame
+        assert a["code"].tolist() == b["code"].tolist(), (stem, ext)
+        assert a["name"].tolist() == b["name"].tolist(), (stem, ext)
+        for column in ("potential_workers", "active_participants", "coverage_pct"):
+            np.testing.assert_allclose(a[column], b[column], rtol=1e-9, err_msg=f"{stem}.{ext} {column}")
+        assert (a["as_of"] == b["as_of"]).all(), (stem, ext)
+        assert tables[ext].segments == tables["csv"].segments
+    assert {len(t) for t in tables.values()} == {len(a)}
+
+
+def test_a_regency_sheet_of_several_provinces_loads():
+    table = load_regions(MESSY / "several_provinces.xls")
+    assert table.level == "regency" and table.provinces == ("73", "74", "92")
+    frame = table.frame.set_index("code")
+    assert frame.loc["73.71", "active_participants"] == 263_903
+    assert frame.loc["73.18", "coverage_pct"] == pytest.approx(100 * 50_855 / 72_852)
 
 
 def test_title_rows_totals_and_notes_are_reported_not_read():
@@ -114,12 +135,23 @@ def test_bad_sheets_say_what_is_wrong_where(name):
     assert caught.value.message("id") != english
 
 
-def test_the_xlsx_copy_of_the_broken_sheet_gives_the_same_problems():
+@pytest.mark.parametrize("ext", ["xlsx", "xls", "ods"])
+def test_every_copy_of_the_broken_sheet_gives_the_same_problems(ext):
     with pytest.raises(InputError) as a:
         load_regions(BAD / "broken_regency_sheet.csv")
     with pytest.raises(InputError) as b:
-        load_regions(BAD / "broken_regency_sheet.xlsx")
+        load_regions(BAD / f"broken_regency_sheet.{ext}")
     assert a.value.message("id") == b.value.message("id")
+    assert a.value.message("en") == b.value.message("en")
+
+
+@pytest.mark.parametrize("name", ["corrupt.xlsx", "corrupt.xls", "corrupt.ods"])
+def test_a_corrupt_workbook_says_so_in_both_languages(name):
+    with pytest.raises(InputError) as caught:
+        load_regions(BAD / name, filename=name)
+    assert [p.key for p in caught.value.problems] == ["file_unreadable"]
+    assert "cannot be read" in caught.value.message("en")
+    assert "tidak dapat dibaca" in caught.value.message("id")
 
 
 def test_a_confirmed_guess_is_used():
