@@ -12,14 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from model import InputError
-from model.data import load_baseline
 from model.messages import render as render_message
 from model.reader import MAX_FILE_BYTES, MAX_ROWS
-from model.regions_codes import official_regions
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, ctx
-from ui.scope import Scope, current_scope, plain
+from ui.scope import current_scope, plain
 from ui.state import use_baseline_table, use_uploaded_table
 
 UPLOAD_OUTCOME = "region_upload_outcome"
@@ -135,34 +133,6 @@ def _guesses_table(error: InputError) -> pd.DataFrame:
     )
 
 
-def _province_totals(frame: pd.DataFrame, lang: str) -> list[str]:
-    """A regency table's province total (potential-weighted: sum of participants over sum of potential)
-    beside the province's own figure in the shipped data."""
-    lines = []
-    scope = current_scope()
-    baseline = load_baseline().frame.set_index("code")
-    regions = official_regions()
-    for province in scope.provinces:
-        part = frame[frame["code"].str.startswith(province + ".")]
-        total = 100 * part["active_participants"].sum() / part["potential_workers"].sum()
-        words = Scope("regency", (province,)).province_words(lang)
-        lines.append(t("upload.province_total", province=words, n=len(part), value=fmt.pct(total, lang)))
-        n_all = int(((regions["province_code"] == province) & (regions["level"] == "regency")).sum())
-        if len(part) < n_all:
-            lines.append(t("upload.province_partial", n=len(part), total=n_all))
-        if province in baseline.index:
-            row = baseline.loc[province]
-            lines.append(
-                t(
-                    "upload.province_baseline",
-                    value=fmt.pct(row["coverage_pct"], lang),
-                    date=row["as_of"].strftime("%Y-%m"),
-                    status=views.status_label(row["status"], lang),
-                )
-            )
-    return lines
-
-
 def _segments(frame: pd.DataFrame, segments: tuple[str, ...], lang: str) -> pd.DataFrame:
     """Coverage and gap of each reported segment beside the total (sums over the table's regions)."""
     rows = [("total", frame["active_participants"].sum(), frame["potential_workers"].sum())]
@@ -194,7 +164,7 @@ def render() -> None:
     cols[1].metric(t("data.estimated"), n_est, help=t("data.estimated_help"))
     cols[2].metric(t("data.reported"), int((frame["status"] != "estimate").sum()))
     if current_scope().is_regency:
-        caption("  \n".join(_province_totals(frame, lang)))
+        caption("  \n".join(views.province_totals(frame, lang, current_scope().provinces)))
     if table.segments:
         st.subheader(t("upload.segments_title"))
         st.dataframe(_segments(frame, table.segments, lang), hide_index=True, width="stretch")

@@ -7,8 +7,8 @@ import streamlit as st
 
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import chart, chart_data, ctx, lead, region_table, section
-from ui.scope import Scope, province_choice, use_scope
+from ui.render import caption, chart, chart_data, ctx, lead, region_table, section
+from ui.scope import Scope, current_scope, province_choice, use_scope
 
 
 def ranking_frame(result, lang: str, full: bool = False, province: str | None = None) -> pd.DataFrame:
@@ -72,6 +72,8 @@ def render() -> None:
     st.title(t("rank.title", year=ry))
     lead(t("rank.lead", year=ry) + " " + t("rank.tie_note"), c)
     st.markdown(views.province_answer(result, c.province, lang))
+    if current_scope().is_regency:  # the province total of its regencies beside the shipped province figure
+        caption("  \n".join(views.province_totals(c.table.frame, lang, current_scope().provinces)))
     region_table(
         lambda full: result.memo(
             ("ranking", lang, full, province), lambda: ranking_frame(result, lang, full, province)

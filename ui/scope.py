@@ -93,6 +93,7 @@ def provenance_line(table: RegionTable, lang: str | None = None) -> str:
 
 
 CHOSEN_PROVINCE = "scope_prov"
+CHOSEN_STORE = "scope_prov_chosen"
 
 
 def province_choice(focus_code: str, lang: str) -> str | None:
@@ -106,12 +107,23 @@ def province_choice(focus_code: str, lang: str) -> str | None:
     if not scope.is_regency or len(scope.provinces) < 2:
         return None
     provinces = list(scope.provinces)
-    if st.session_state.get(CHOSEN_PROVINCE) not in provinces:  # a new table: start at the focus's province
-        st.session_state[CHOSEN_PROVINCE] = focus_code[:2] if focus_code[:2] in provinces else provinces[0]
-    return st.selectbox(
+    # The choice is kept in a store of its own: a widget's state is dropped on a page that does not draw it,
+    # and the ranking and the map (two pages) show the same province.
+    chosen = st.session_state.get(CHOSEN_STORE)
+    if chosen not in provinces:  # a new table: start at the focus region's province
+        chosen = focus_code[:2] if focus_code[:2] in provinces else provinces[0]
+    st.session_state[CHOSEN_PROVINCE] = chosen
+
+    def keep() -> None:
+        st.session_state[CHOSEN_STORE] = st.session_state[CHOSEN_PROVINCE]
+
+    value = st.selectbox(
         t("scope.choose_province", lang),
         options=provinces,
         format_func=lambda code: t("scope.province_of", lang, name=province_name(code)),
         key=CHOSEN_PROVINCE,
         help=t("scope.choose_province_help", lang),
+        on_change=keep,
     )
+    st.session_state[CHOSEN_STORE] = value
+    return value

@@ -33,6 +33,8 @@ __all__ = [
     "baseline_rank_change",
     "province_answer",
     "status_label",
+    "province_totals",
+    "village_beside_total",
     "levers_text",
     "plain",
     "plain_lines",
@@ -385,3 +387,36 @@ def village_beside_total(result, indices: list[int], lang: str) -> pd.DataFrame:
             t("apbdes.col_funded", lang): [fmt.number(r["apbdes_funded_workers"], lang) for _, r, _ in rows],
         }
     )
+
+
+def province_totals(frame: pd.DataFrame, lang: str, provinces: tuple[str, ...]) -> list[str]:
+    """A regency table's province total (potential-weighted: sum of participants over sum of potential)
+    beside the province's own figure in the shipped data."""
+    from model.data import load_baseline
+    from model.regions_codes import official_regions
+
+    from .scope import Scope
+
+    lines = []
+    baseline = load_baseline().frame.set_index("code")
+    regions = official_regions()
+    for province in provinces:
+        part = frame[frame["code"].str.startswith(province + ".")]
+        total = 100 * part["active_participants"].sum() / part["potential_workers"].sum()
+        words = Scope("regency", (province,)).province_words(lang)
+        lines.append(t("upload.province_total", lang, province=words, n=len(part), value=fmt.pct(total, lang)))
+        n_all = int(((regions["province_code"] == province) & (regions["level"] == "regency")).sum())
+        if len(part) < n_all:
+            lines.append(t("upload.province_partial", lang, n=len(part), total=n_all))
+        if province in baseline.index:
+            row = baseline.loc[province]
+            lines.append(
+                t(
+                    "upload.province_baseline",
+                    lang,
+                    value=fmt.pct(row["coverage_pct"], lang),
+                    date=row["as_of"].strftime("%Y-%m"),
+                    status=status_label(row["status"], lang),
+                )
+            )
+    return lines

@@ -130,3 +130,28 @@ def test_apbdes_lever_acts_on_the_village_segment_of_an_uploaded_table():
     assert any("Aparatur dan kelembagaan desa di samping total" in x for x in texts)
     beside = at.dataframe[0].value
     assert beside.iloc[0].iloc[4].endswith("%") and beside.iloc[0].iloc[6] == "24.802"
+
+
+def test_a_regency_table_of_several_provinces_is_ranked_within_the_chosen_province():
+    at = upload(data_page(), MESSY / "several_provinces.xls", "several_provinces.xls")
+    assert at.metric[0].value == "10"
+    at.switch_page("app_pages/peringkat.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="scope_prov").value == "73"  # the focus region's province first
+    assert at.title[0].value == "Peringkat kabupaten/kota di Provinsi Sulawesi Selatan 2030"
+    ranking = at.dataframe[0].value
+    assert ranking.iloc[:, 0].tolist() == ["Kab. Tana Toraja", "Kota Makassar"]
+    assert "peringkat 2030 di Provinsi Sulawesi Selatan: **1** dari 2" in " ".join(m.value for m in at.markdown)
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "Provinsi Sulawesi Selatan dari 2 kabupaten/kotanya" in captions and "Angka provinsi di data bawaan" in captions
+    )
+    assert "Papua Barat" not in captions
+    at.selectbox(key="scope_prov").set_value("92").run()
+    assert at.title[0].value == "Peringkat kabupaten/kota di Provinsi Papua Barat 2030"
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 7 and sorted(int(r) for r in ranking.iloc[:, 1]) == list(range(1, 8))
+    at.switch_page("app_pages/ringkasan.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Ringkasan: kabupaten/kota di 3 provinsi"
+    assert at.selectbox(key="scope_prov").value == "92"  # the choice is kept across pages

@@ -300,3 +300,22 @@ def test_national_rank_year_interval_is_finite_and_brackets_the_central_path(bas
     assert draws[0] == pytest.approx(100 * result.national_central[SCENARIO, t])
     assert p10 == pytest.approx(float(np.percentile(draws[1:], 10)))
     assert p10 - 0.5 <= national["coverage_rank_year"] <= p90 + 0.5
+
+
+def test_regencies_of_several_provinces_are_ranked_within_their_province():
+    from pathlib import Path
+
+    from model import load_regions
+
+    table = load_regions(Path(__file__).resolve().parents[1] / "data" / "messy" / "several_provinces.csv")
+    result = project(table)
+    summary = result.region_summary().set_index("code")
+    for province, n in (("73", 2), ("74", 1), ("92", 7)):
+        part = summary[summary.index.str.startswith(province + ".")]
+        assert sorted(part["rank_now"]) == list(range(1, n + 1)), province
+        best = part["coverage_now"].idxmax()
+        assert part.loc[best, "rank_now"] == 1 and part.loc[best, "rank_new"] == 1
+    assert summary.loc["74.02", "rank_new"] == 1 and not summary.loc["74.02", "rank_now_tied"]
+    # Ranks by year (bump chart) are within the province too.
+    ranks = result.ranks_by_year()
+    assert ranks[ranks["code"] == "74.02"]["rank"].eq(1).all()
