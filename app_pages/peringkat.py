@@ -66,10 +66,11 @@ def render() -> None:
     c = ctx()
     lang, result = c.lang, c.result
     ry = result.settings.rank_year
+    heading = st.empty()  # the title first, drawn once the province shown is known
     province = province_choice(c.province, lang)
     if province is not None:  # the page speaks of the chosen province ("Peringkat kabupaten/kota di Provinsi X")
         use_scope(Scope("regency", (province,)))
-    st.title(t("rank.title", year=ry))
+    heading.title(t("rank.title", year=ry))
     lead(t("rank.lead", year=ry) + " " + t("rank.tie_note"), c)
     st.markdown(views.province_answer(result, c.province, lang))
     if current_scope().is_regency:  # the province total of its regencies beside the shipped province figure

@@ -23,6 +23,7 @@ from .test_app_browser import (
     open_app,
     title,
     wait_no_skeletons,
+    wait_until,
     wait_until_drawn,
 )
 
@@ -94,3 +95,70 @@ def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Brows
         host = urlsplit(app_url).hostname
         outside = [u for u in requests if urlsplit(u).hostname not in (host, "localhost", "127.0.0.1")]
         assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
+
+
+def choose_province(page: Page, name: str) -> None:
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Provinsi yang ditampilkan")
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.wait_for_timeout(300)
+    wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+    wait_no_skeletons(page)
+
+
+def shoot(page: Page, path: Path, width: int, scroll_to: str | None = None) -> None:
+    """A screenshot at `width` px (390 = a phone): the layout reflows in place, the session (upload) stays;
+    `scroll_to` (a test id) is scrolled into view first (the app scrolls inside its main area)."""
+    page.set_viewport_size({"width": width, "height": 844 if width < 500 else 900})
+    page.wait_for_timeout(500)
+    wait_until_drawn(page)
+    if scroll_to:
+        page.get_by_test_id(scroll_to).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(300)
+
+
+def test_regency_sheet_of_several_provinces_ranked_and_mapped_per_province(
+    browser: Browser,
+    app_url: str,  # noqa: F811
+    screenshot_dir,
+):
+    with new_page(browser, 1280, 900) as (page, _):
+        open_app(page, f"{app_url}/data")
+        upload(page, DATA / "messy" / "several_provinces.xls")  # an Excel 97-2003 file, as older PCs save it
+        assert_no_exception(page)
+        expect(metric_value(page, "Wilayah")).to_have_text("10")
+        expect(page.get_by_text(re.compile("Provinsi Papua Barat dari 7 kabupaten/kotanya"))).to_be_visible()
+
+        go(page, "Peringkat")
+        expect(title(page)).to_have_text("Peringkat kabupaten/kota di Provinsi Sulawesi Selatan 2030")
+        choose_province(page, "Provinsi Papua Barat")
+        expect(title(page)).to_have_text("Peringkat kabupaten/kota di Provinsi Papua Barat 2030")
+        # The grid repaints after the script run ends: wait for the chosen province's seven rows.
+        wait_until(page, lambda: len(all_rows(dataframe(page))) == 7, "the Papua Barat ranking")
+        rows = all_rows(dataframe(page))
+        assert all(r["Wilayah"] not in ("Kab. Tana Toraja", "Kota Makassar", "Kab. Konawe") for r in rows)
+        ranks = [int(r[next(k for k in r if k.startswith("Peringkat 2030"))]) for r in rows]
+        assert ranks == list(range(1, 8))
+        expect(page.get_by_text(re.compile("Angka provinsi di data bawaan: 55,02%"))).to_be_visible()
+        for width in (1280, 390):
+            shoot(page, screenshot_dir / f"several_provinces_ranking_{width}.png", width, scroll_to="stDataFrame")
+
+        go(page, "Ringkasan")
+        expect(title(page)).to_have_text("Ringkasan: kabupaten/kota di 3 provinsi")
+        wait_until_drawn(page)
+        box = page.get_by_test_id("stSelectbox").filter(has_text="Provinsi yang ditampilkan")
+        shown = box.evaluate("el => el.innerText + ' ' + Array.from(el.querySelectorAll('input'), i => i.value).join()")
+        assert "Provinsi Papua Barat" in shown, shown  # the choice made on Peringkat
+        expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+        for width in (1280, 390):
+            shoot(page, screenshot_dir / f"several_provinces_map_{width}.png", width, scroll_to="stVegaLiteChart")
+
+        go(page, "Data")
+        upload(page, DATA / "bad" / "broken_regency_sheet.ods")
+        assert_no_exception(page)
+        expect(page.get_by_test_id("stAlert").filter(has_text="6 masalah")).to_have_count(1)
+        expect(metric_value(page, "Wilayah")).to_have_text("10")  # the three-province table is still in use
+        page.screenshot(path=str(screenshot_dir / "several_provinces_bad_ods.png"), full_page=True)
