@@ -317,3 +317,23 @@ def test_random_bytes_never_raise_anything_but_input_error(raw, name):
             load_regions(payload, filename=name)
         except InputError as error:
             assert error.message("en")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BAD.iterdir()))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_cli_gives_every_bad_file_the_upload_s_messages(name, lang, capsys):
+    """Every file of the bad folder (CSV, XLSX, XLS, ODS): exit 2 and, on one line, exactly the problems the Data
+    page lists for an upload of the same bytes."""
+    with pytest.raises(InputError) as caught:
+        load_regions((BAD / name).read_bytes(), filename=name, origin=name)
+    assert cli_main(["validate", "--data", str(BAD / name), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {caught.value.one_line(lang)}\n"
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MESSY.iterdir()))
+def test_cli_projects_every_messy_file(name, capsys):
+    assert cli_main(["project", "--data", str(MESSY / name), "--format", "csv"]) == 0, capsys.readouterr().err
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) - 1 == len(load_regions(MESSY / name))
