@@ -42,7 +42,8 @@ BAD_TABLES = {
 def test_every_bad_fixture_is_listed():
     from tests.test_model.test_reader import BAD_FILES
 
-    listed = [*BAD_TABLES, *BAD_FILES, "many_problems.csv", "broken_regency_sheet.xlsx"]
+    copies = [f"broken_regency_sheet.{ext}" for ext in ("xlsx", "xls", "ods")] + ["corrupt.xls", "corrupt.ods"]
+    listed = [*BAD_TABLES, *BAD_FILES, "many_problems.csv", *copies]  # copies: test_reader checks each
     assert sorted(p.name for p in BAD.iterdir()) == sorted(listed)
 
 
