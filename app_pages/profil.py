@@ -18,7 +18,7 @@ def _segments(result, lang: str, index: int) -> dict[str, pd.DataFrame]:
     start = result.m0[index]
     dates = result.grid.dates[start:]
     members = result.member_paths[:, :, index, start:]
-    names = [labels["formal"], labels["self_paying"], labels["funded"], t("chart.village_funded", lang)]
+    names = [labels["formal"], labels["self_paying"], labels["funded"], labels["village_funded"]]
     # The APBDes-funded village apparatus are drawn only where the table gives that segment.
     shown = 4 if result.has_village[index] else 3
     frame = pd.DataFrame(
@@ -107,11 +107,14 @@ def render() -> None:
         chart_data(central, ("segments", index, lang), lambda: _segments(central, lang, index)),
         key="profile_segments",
         description=t("profile.segments_caption"),
+        village=bool(central.has_village[index]),
     )
 
     if result.has_village[index]:
         section(t("apbdes.segment_title"), t("apbdes.segment_caption"))
-        st.dataframe(views.village_beside_total(central, [index], lang), hide_index=True, width="stretch")
+        # One region: measures as rows (reads on a phone without scrolling sideways).
+        beside = views.village_beside_total(central, [index], lang).set_index(t("table.region")).T
+        st.dataframe(beside.rename_axis(t("upload.segment")).reset_index(), hide_index=True, width="stretch")
 
     if result.n_draws > 0:
         section(t("profile.probability_title"), t("profile.probability_caption", draws=result.n_draws))

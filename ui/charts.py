@@ -301,12 +301,16 @@ def bump_chart(labels: Mapping[str, str], lang: str, n_regions: int, height: int
     return _configure(alt.layer(background, lines, ends).properties(height=height), lang)
 
 
-def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320) -> alt.TopLevelMixin:
-    """Members by segment under the scenario (stacked), with the baseline total as a grey dotted line.
+def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320, village: bool = False) -> alt.TopLevelMixin:
+    """Members by segment under the scenario (stacked), with the baseline total as a grey dotted line;
+    `village`: the table gives the village apparatus segment, so its APBDes-funded members are a fourth band.
 
     Datasets: members (date, segment_label, segment_order, members), baseline (date, members).
     """
     order = [labels["formal"], labels["self_paying"], labels["funded"]]
+    colours = ["#0B6E4F", "#5FB49C", "#E0A100"]
+    if village:
+        order, colours = [*order, labels["village_funded"]], [*colours, "#8C4A9E"]
     area = (
         alt.Chart(_named("members"))
         .mark_area(opacity=0.85)
@@ -317,7 +321,7 @@ def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320) -> a
                 "segment_label:N",
                 title=None,
                 sort=order,
-                scale=alt.Scale(domain=order, range=["#0B6E4F", "#5FB49C", "#E0A100"]),
+                scale=alt.Scale(domain=order, range=colours),
             ),
             order=alt.Order("segment_order:Q"),
             tooltip=[

@@ -61,7 +61,7 @@ def chart_labels(lang: str) -> dict[str, str]:
     keys = (
         "coverage_axis", "region", "scenario_title", "month", "coverage", "target", "reached", "year",
         "target_year", "coverage_now", "status", "source", "status_reported", "status_estimate", "rank",
-        "formal", "self_paying", "funded", "members_axis", "segment", "members", "baseline_total",
+        "formal", "self_paying", "funded", "village_funded", "members_axis", "segment", "members", "baseline_total",
         "probability_axis", "probability",
     )  # fmt: skip
     return {**{k: t(f"chart.{k}", lang) for k in keys}, **scenario_labels(lang)}

@@ -21,6 +21,8 @@ from .test_app_browser import (
     metric_value,
     new_page,
     open_app,
+    press_and_wait,
+    slider,
     title,
     wait_no_skeletons,
     wait_until,
@@ -162,3 +164,28 @@ def test_regency_sheet_of_several_provinces_ranked_and_mapped_per_province(
         expect(page.get_by_test_id("stAlert").filter(has_text="6 masalah")).to_have_count(1)
         expect(metric_value(page, "Wilayah")).to_have_text("10")  # the three-province table is still in use
         page.screenshot(path=str(screenshot_dir / "several_provinces_bad_ods.png"), full_page=True)
+
+
+def test_apbdes_on_a_table_with_the_village_segment(browser: Browser, app_url: str, screenshot_dir):  # noqa: F811
+    """Jambi's kelembagaan desa (33.02% covered, 65,875 unprotected): a tenth of the APBDes range (Rp10 miliar)
+    funds 49,603 of them; the segment and the total shown side by side on Profil."""
+    with new_page(browser, 1280, 900) as (page, _):
+        open_app(page, f"{app_url}/data")
+        apbdes = slider(page, re.compile(r"^Anggaran desa \(APBDes\)"))
+        expect(apbdes).to_be_disabled()
+        expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("^APBDes tidak aktif"))).to_be_visible()
+        upload(page, DATA / "messy" / "segments_village.ods")
+        assert_no_exception(page)
+        apbdes = slider(page, re.compile(r"^Anggaran desa \(APBDes\)"))
+        expect(apbdes).to_be_enabled()
+        press_and_wait(page, apbdes, "PageUp")  # a tenth of Rp0-100 miliar
+        expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("49.603 aparatur desa didanai"))).to_be_visible()
+        go(page, "Profil provinsi")
+        assert_no_exception(page)
+        expect(page.get_by_text("Aparatur dan kelembagaan desa di samping total")).to_be_visible()
+        rows = {r["Segmen"]: r["Jambi"] for r in all_rows(dataframe(page, 0))}
+        assert rows["Cakupan aparatur desa sekarang"] == "33,02%"
+        assert rows["Didanai APBDes"] == "49.603"
+        assert rows["Aparatur desa belum terlindungi 2030"] == "16.272"  # 65,875 - 49,603
+        for width in (1280, 390):
+            shoot(page, screenshot_dir / f"apbdes_profile_{width}.png", width, scroll_to="stDataFrame")

@@ -128,8 +128,9 @@ def test_apbdes_lever_acts_on_the_village_segment_of_an_uploaded_table():
     assert not at.exception, [e.value for e in at.exception]
     texts = [e.value for e in at.subheader] + [e.value for e in at.markdown]
     assert any("Aparatur dan kelembagaan desa di samping total" in x for x in texts)
-    beside = at.dataframe[0].value
-    assert beside.iloc[0].iloc[4].endswith("%") and beside.iloc[0].iloc[6] == "24.802"
+    beside = dict(at.dataframe[0].value.to_numpy().tolist())  # measures as rows on Profil (one region)
+    assert beside["Cakupan aparatur desa sekarang"] == "33,02%" and beside["Didanai APBDes"] == "24.802"
+    assert beside["Aparatur desa belum terlindungi 2030"] == "41.073"
 
 
 def test_a_regency_table_of_several_provinces_is_ranked_within_the_chosen_province():
