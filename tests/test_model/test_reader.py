@@ -290,6 +290,9 @@ TABLE_WORDS = st.sampled_from(
         "2024",
         "seribu",
         "120%",
+        "Potensi Kelembagaan Desa",
+        "Peserta Kelembagaan Desa",
+        "98.350",
     ]
 )
 
