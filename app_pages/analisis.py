@@ -20,22 +20,18 @@ from ui import fmt
 from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
 from ui.render import ctx, lead, section
+from ui.scenario_state import POT_ON
 from ui.scope import plain
-from ui.state import OVERRIDE_STORE, national_levers, overrides, set_override
+from ui.state import OVERRIDE_STORE, evaluator, national_levers, overrides, set_override
 
 TOOLS = ("goal", "pot", "uncertainty", "sensitivity")
 YEARS = list(range(2026, 2046))
 UNCERTAINTY_DRAWS = 1000
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _evaluator(key: str, _table, _assumptions) -> Evaluator:
-    """Prepared once per data and assumptions, shared by sessions (the preparation is the slow part)."""
-    return Evaluator(_table, _assumptions)
-
-
 def _ev(c) -> Evaluator:
-    return _evaluator(f"{c.data_key}|{c.assumptions.values!r}", c.table, c.assumptions)
+    """Prepared once per data and assumptions, shared by sessions (the preparation is the slow part)."""
+    return evaluator(c.data_key, c.table, c.assumptions)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -75,6 +71,7 @@ def _apply_pot(shares: dict[str, float]) -> None:
         if lv != replace(applied.default, budget_bn=0.0) or code in overrides()
     }
     st.session_state[OVERRIDE_STORE] = kept
+    st.session_state[POT_ON] = False  # the split is the regions' own budgets now, not a national pot
     st.session_state["an_applied"] = True
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cli_options import add_pot_options
 from .exports import (
     CHART_FONT,
     FONT_DIR,
@@ -29,6 +30,7 @@ from .exports import (
     fmt_rupiah_bn,
     levers_in_words,
     national_line_words,
+    pot_in_words,
     scenario_in_words,
 )
 from .messages import InputError, Problem, render
@@ -182,10 +184,14 @@ def brief_data(
         data_lines.append(_t("data_origin", lang, origin=data_origin))
     data_lines.append(_t("data_model", lang))
 
-    if region is None or not dict(result.scenario.overrides).get(region):
-        levers = [line for _, line in scenario_in_words(result.scenario, names, lang)][:6]
+    own = dict(result.scenario.own_overrides)
+    pot_line = pot_in_words(result.scenario, lang)
+    if region is not None and region in own:
+        levers = levers_in_words(own[region], lang)
+    elif region is not None and pot_line is not None:  # the region's share of the national pot, then the pot
+        levers = [*levers_in_words(result.scenario.for_region(region), lang), pot_line]
     else:
-        levers = levers_in_words(result.scenario.for_region(region), lang)
+        levers = [line for _, line in scenario_in_words(result.scenario, names, lang)][:6]
     if result.scenario.is_zero:
         levers = [_t("no_policy", lang)]
 
@@ -260,6 +266,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     brief = commands.add_parser("brief", parents=[common], help="one-page A4 PDF briefing for a region")
     brief.add_argument("--region", required=True, help="region code (e.g. 15), or 'national'")
     brief.add_argument("--levers", type=Path, help='JSON: {"default": {...}, "regions": {"CODE": {...}}}')
+    add_pot_options(brief)
     brief.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
     brief.add_argument("--rank-year", type=int, default=2030, help="year ranks are compared at (default 2030)")
     brief.add_argument(
@@ -275,15 +282,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 def _run(args: argparse.Namespace) -> str:
     from .assumptions import default_assumptions
-    from .cli import _load_table, _read_json
-    from .levers import Scenario
+    from .cli import _load_table, scenario_with_pot_from_args
     from .projection import Settings, project
 
     table = _load_table(args.data)
-    scenario = Scenario.from_dict(_read_json(args.levers, "--levers")) if args.levers else Scenario()
     region = None if args.region.lower() in (NATIONAL, "nasional") else args.region
-    scenario.check_codes(table.codes)
     settings = Settings(rank_year=args.rank_year, draws=0, national_target=NATIONAL_LINE_CODES[args.national_target])
+    settings.check(int(table.frame["as_of"].min().year))
+    for name in ("regulation", "budget_bn", "outreach", "start_year", "budget_end_year"):
+        setattr(args, name, None)  # the brief takes its levers from --levers only
+    scenario = scenario_with_pot_from_args(args, table, default_assumptions(), args.rank_year, settings.horizon_year)
     result = project(table, scenario, default_assumptions(), settings)
     pdf = brief_pdf(result, region, args.lang, args.name, data_origin=table.origin)
     try:

@@ -21,7 +21,7 @@ from typing import Any
 
 from .analysis.cli import register_analysis_commands
 from .assumptions import default_assumptions
-from .cli_options import add_lever_options
+from .cli_options import add_lever_options, add_pot_options, pot_from_args
 from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
 from .measures import measure, region_fields
@@ -60,6 +60,7 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help="regions table (CSV, XLSX, XLS or ODS); default: shipped 38 provinces")
     run.add_argument("--accept-guesses", action="store_true", help="use fuzzy name matches without asking")
     add_lever_options(run)
+    add_pot_options(run)
     run.add_argument("--target", type=float, help="target coverage %% for every region (overrides the data)")
     run.add_argument(
         "--national-target",
@@ -105,7 +106,7 @@ def _load_table(path: Path | None, accept_guesses: bool = False):
 
 
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
-    scenario = Scenario.from_dict(_read_json(args.levers, "--levers")) if args.levers else Scenario()
+    scenario = Scenario.from_dict(_levers_file(args)) if args.levers else Scenario()
     flags = {
         "regulation_level": args.regulation,
         "budget_bn": args.budget_bn,
@@ -119,6 +120,26 @@ def _scenario_from_args(args: argparse.Namespace) -> Scenario:
         return scenario
     default = levers_from_mapping(given, scenario.default)
     return Scenario.build(default, dict(scenario.overrides))
+
+
+def _levers_file(args: argparse.Namespace) -> Any:
+    """The --levers file's JSON (read once per run: the scenario and its pot both come from it)."""
+    if getattr(args, "_levers_json", None) is None:
+        args._levers_json = _read_json(args.levers, "--levers")
+    return args._levers_json
+
+
+def scenario_with_pot_from_args(args: argparse.Namespace, table, assumptions, rank_year: int, horizon: int) -> Scenario:
+    """The scenario of the lever options and --levers file, with a national pot shared as they say (the same
+    `resolve_pot` the app uses, so the numbers are the app's)."""
+    scenario = _scenario_from_args(args)
+    scenario.check_codes(table.codes)
+    pot = pot_from_args(args, _levers_file(args) if args.levers else None)
+    if pot is None:
+        return scenario
+    from .analysis.pot import resolve_pot
+
+    return resolve_pot(table, scenario, pot, assumptions=assumptions, by_year=rank_year, horizon_year=horizon)
 
 
 def result_to_json(result) -> dict[str, Any]:
@@ -141,6 +162,7 @@ def result_to_json(result) -> dict[str, Any]:
             "national_target": result.settings.national_target,
         },
         "assumptions_changed": {k: v for k, (_, v) in result.assumptions.changed_from_default().items()},
+        **({"pot": result.scenario.pot.to_dict()} if result.scenario.pot is not None else {}),
     }
 
 
@@ -149,8 +171,7 @@ def _command_project(args: argparse.Namespace) -> str:
     problems = rank_year_problems(table, args.rank_year)
     if problems:
         raise InputError(problems)
-    scenario = _scenario_from_args(args)
-    problems = apbdes_problems(table, scenario)
+    problems = apbdes_problems(table, _scenario_from_args(args))  # before a pot is shared with these levers
     if problems:
         raise InputError(problems)
     assumptions = default_assumptions()
@@ -169,6 +190,8 @@ def _command_project(args: argparse.Namespace) -> str:
         national_target=NATIONAL_TARGET_OPTIONS[args.national_target],
         keep_draw_paths=False,
     )
+    settings.check(int(table.frame["as_of"].min().year))  # before a pot is shared with these years
+    scenario = scenario_with_pot_from_args(args, table, assumptions, args.rank_year, args.horizon)
     result = project(table, scenario, assumptions, settings)
     if args.format == "csv":
         table_out = result.region_summary()

@@ -40,6 +40,7 @@ __all__ = [
     "national_path_report",
     "levers_in_words",
     "scenario_in_words",
+    "pot_in_words",
     "assumptions_report",
     "report_csv",
     "report_xlsx",
@@ -327,12 +328,39 @@ def levers_in_words(levers: Levers, lang: str = "id") -> list[str]:
     return lines
 
 
+def pot_in_words(scenario: Scenario, lang: str = "id") -> str | None:
+    """The national pot a scenario's budgets came from, as a sentence (None without a pot)."""
+    pot = scenario.pot
+    if pot is None:
+        return None
+    rule = _t(f"pot.{pot.split}", lang, year=pot.by_year)
+    national = scenario.default
+    key = "levers.pot_open" if national.budget_end >= 2100 else "levers.pot"
+    amount = fmt_rupiah_bn(pot.bn, lang)
+    return _t(
+        key, lang, amount=amount, rule=rule, n=len(pot.shares), start=national.budget_start, end=national.budget_end
+    )
+
+
 def scenario_in_words(scenario: Scenario, names: Mapping[str, str], lang: str = "id") -> list[tuple[str, str]]:
-    """(who, what) rows: the national levers, then each region with its own levers."""
-    rows = [(_t("levers.all_regions", lang), line) for line in levers_in_words(scenario.default, lang)]
-    for code, levers in scenario.overrides:
+    """(who, what) rows: the national levers (and the national pot, if any), then each region with its own
+    levers, then each region's share of the pot."""
+    everyone = _t("levers.all_regions", lang)
+    national = list(levers_in_words(scenario.default, lang))
+    pot_line = pot_in_words(scenario, lang)
+    if pot_line is not None and scenario.default.is_zero:
+        national = []  # "no new policy" would contradict the pot on the next line
+    rows = [(everyone, line) for line in national]
+    if pot_line is not None:
+        rows.append((everyone, pot_line))
+    for code, levers in scenario.own_overrides:
         who = f"{names.get(code, code)} ({code})"
         rows += [(who, line) for line in levers_in_words(levers, lang)]
+    if scenario.pot is not None:
+        share_word = _t("levers.pot_share", lang)
+        for code, share in scenario.pot.shares:
+            if share > 0:
+                rows.append((f"{names.get(code, code)} ({code})", f"{fmt_rupiah_bn(share, lang)} ({share_word})"))
     return rows
 
 

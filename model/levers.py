@@ -14,7 +14,7 @@ from typing import Any
 
 from .messages import MESSAGES, InputError, Problem
 
-__all__ = ["LeverSpec", "LEVER_SPECS", "REGULATION_LEVELS", "Levers", "Scenario", "levers_from_mapping"]
+__all__ = ["LeverSpec", "LEVER_SPECS", "REGULATION_LEVELS", "Levers", "PotShares", "Scenario", "levers_from_mapping"]
 
 FIRST_START_YEAR = 2025
 LAST_START_YEAR = 2045
@@ -173,7 +173,29 @@ def levers_from_mapping(values: Mapping[str, Any], base: Levers | None = None) -
         raise InputError([Problem("bad_lever", {"name": "?", "detail": str(exc)})]) from None
 
 
-_DOCUMENT_SECTIONS = ("schema", "name", "saved", "format", "assumptions", "target", "settings", "view")
+_DOCUMENT_SECTIONS = ("schema", "name", "saved", "format", "assumptions", "target", "settings", "view", "pot")
+
+
+@dataclass(frozen=True)
+class PotShares:
+    """How a national pot was shared (model/analysis/pot.py): the pot (Rp miliar a year), the split rule, the
+    year the optimal rule maximises covered workers in, and each region's share. The shares themselves are in
+    the scenario's per-region levers; this note says where they came from (exports, the brief, the app)."""
+
+    bn: float
+    split: str
+    by_year: int
+    shares: tuple[tuple[str, float], ...]
+    own: tuple[str, ...] = ()  # regions with their own levers: they keep them and take no share
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bn": self.bn,
+            "split": self.split,
+            "by_year": self.by_year,
+            "shares": dict(self.shares),
+            "own_levers": list(self.own),
+        }
 
 
 @dataclass(frozen=True)
@@ -182,6 +204,8 @@ class Scenario:
 
     default: Levers = field(default_factory=Levers)
     overrides: tuple[tuple[str, Levers], ...] = ()
+    # Set when the budgets come from a national pot (the shares are overrides; this says how they were made).
+    pot: PotShares | None = None
 
     @classmethod
     def build(cls, default: Levers | None = None, overrides: Mapping[str, Levers] | None = None) -> Scenario:
@@ -194,6 +218,14 @@ class Scenario:
     @property
     def is_zero(self) -> bool:
         return self.default.is_zero and all(lv.is_zero for _, lv in self.overrides)
+
+    @property
+    def own_overrides(self) -> tuple[tuple[str, Levers], ...]:
+        """The regions' own levers, without the shares a national pot gave the others."""
+        if self.pot is None:
+            return self.overrides
+        own = set(self.pot.own)
+        return tuple((code, lv) for code, lv in self.overrides if code in own)
 
     def check_codes(self, known_codes: list[str]) -> None:
         """Overrides must name regions that exist; otherwise say which, and give examples of known codes."""

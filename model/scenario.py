@@ -40,6 +40,8 @@ __all__ = [
     "LANGUAGES",
     "SETTING_SPECS",
     "Target",
+    "Pot",
+    "POT_SPLITS",
     "RunSettings",
     "View",
     "ScenarioDocument",
@@ -59,6 +61,8 @@ TARGET_BASES = ("own", "custom")
 NATIONAL_TARGET_LINES = ("kemendagri", "rkp2026", "rpjmn", "rpjpn")
 # Schema 1 had one national line for every region as a target basis of its own.
 _V1_NATIONAL_BASES = ("kemendagri", "rpjmn", "rpjpn")
+# How a national pot is shared among the regions on the national levers (model/analysis/pot.py).
+POT_SPLITS = ("equal", "need", "optimal")
 LANGUAGES = ("id", "en")
 
 # Limits on untrusted input: far above any real scenario, far below anything that could hurt the server.
@@ -89,6 +93,10 @@ SETTING_SPECS: dict[str, NumberSpec] = {
     "draws": NumberSpec(0, 10_000, 1, True),
     "seed": NumberSpec(0, 2**31 - 1, 1, True),
     "custom_pct": NumberSpec(1, 100, 0.01, False),
+    # The national pot, Rp miliar a year, on the budget lever's resolution (Rp100 juta). The bound is far above
+    # any real pot (38 provinces x the Rp500 miliar per-region cap is 19,000); a pot larger than its regions
+    # can take is refused when it is split (model/analysis/pot.py), with the largest pot they can take.
+    "pot_bn": NumberSpec(0, 300_000, 0.1, False),
 }
 
 
@@ -103,6 +111,22 @@ class Target:
     basis: str = "own"
     custom_pct: float = 60.0
     national_line: str = "kemendagri"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pot:
+    """A national pot for the premium budget: Rp `bn` miliar a year shared among the regions by a split rule,
+    instead of the same budget in every region (the national budget lever is then not used).
+
+    `equal`: the same share each; `need`: in proportion to each region's uncovered vulnerable workers;
+    `optimal`: the split that covers the most workers by December of the rank year (a solver run).
+    A region with its own levers (an override) keeps them, its own budget included, and takes no share: the
+    pot is shared among the regions that follow the national levers. The budget's start and end years are
+    the national ones. A document without a pot (every document before this field) means what it meant.
+    """
+
+    bn: float = 0.0
+    split: str = "equal"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +159,7 @@ class ScenarioDocument:
     target: Target = field(default_factory=Target)
     settings: RunSettings = field(default_factory=RunSettings)
     view: View = field(default_factory=View)
+    pot: Pot | None = None  # None: the budget lever is the same Rp in every region (as before pots existed)
 
     @classmethod
     def build(
@@ -165,6 +190,7 @@ class ScenarioDocument:
             "target": _plain(self.target),
             "settings": _plain(self.settings),
             "view": _plain(self.view),
+            **({"pot": _plain(self.pot)} if self.pot is not None else {}),
         }
 
     def to_json_bytes(self, name: str | None = None, saved: str | None = None) -> bytes:
@@ -513,8 +539,26 @@ def _view(data: Any, known_codes: list[str] | None, out: _Collector) -> View:
     return replace(base, **values)
 
 
-_V1_SECTIONS = ("assumptions", "target", "settings", "view")
-_TOP_KEYS = ("default", "regions", "assumptions", "target", "settings", "view", *_METADATA_KEYS)
+def _pot(data: Any, out: _Collector) -> Pot | None:
+    """The national pot, or None (JSON null or no section: no pot)."""
+    if data is None:
+        return None
+    where = ("Pot nasional", "National pot")
+    mapping = _mapping(data, where, out)
+    if mapping is None:
+        return None
+    _known_keys(mapping, ("bn", "split"), where, out)
+    base = Pot()
+    split = _choice(mapping.get("split", base.split), POT_SPLITS, base.split, _where(where, "split"), out)
+    bn = base.bn
+    if "bn" in mapping:
+        checked = _number(mapping["bn"], SETTING_SPECS["pot_bn"], _where(where, "bn"), out)
+        bn = base.bn if checked is None else float(checked)
+    return Pot(bn=bn, split=split)
+
+
+_V1_SECTIONS = ("assumptions", "target", "settings", "view", "pot")
+_TOP_KEYS = ("default", "regions", "assumptions", "target", "settings", "view", "pot", *_METADATA_KEYS)
 
 
 def _read(data: Any, known_codes: list[str] | None, out: _Collector) -> ScenarioDocument:
@@ -547,6 +591,7 @@ def _read(data: Any, known_codes: list[str] | None, out: _Collector) -> Scenario
         target=_target(current.get("target") or {}, out),
         settings=_settings(current.get("settings") or {}, out),
         view=_view(current.get("view") or {}, known_codes, out),
+        pot=_pot(current.get("pot"), out),
     )
 
 

@@ -17,6 +17,8 @@ capacity. Parameters (all optional):
   own target (`kemendagri`, `rkp2026`, `rpjmn`, `rpjpn`; a link of schema 1 with `tgt=kemendagri|rpjmn|rpjpn`
   opens as `own` with that line); `ry` rank year, `hz` horizon, `mc` uncertainty shown
   (1/0), `dr` draws, `sd` seed;
+- `pot`: a national pot (Rp miliar a year) instead of the same budget in every region, `split` its rule
+  (equal, need, optimal; written whenever `pot` is);
 - `prov` focus region, `lang`, `present` (1/0); the page is the path;
 - `v`: the codec version, absent for version 1; a later codec writes it and still reads links without it.
 
@@ -74,6 +76,8 @@ LINK_KEYS = (
     "nl",
     *_SETTING_KEYS.values(),
     *_VIEW_KEYS.values(),
+    "pot",
+    "split",
     "v",
 )
 
@@ -118,6 +122,9 @@ def encode(document: ScenarioDocument) -> tuple[str, dict[str, str]]:
         params["nl"] = target.national_line
     _differences(document.settings, RunSettings(), _SETTING_KEYS, params)
     _differences(document.view, View(), _VIEW_KEYS, params)
+    if document.pot is not None:
+        params["pot"] = to_text(document.pot.bn)
+        params["split"] = document.pot.split
     return document.view.page, params
 
 
@@ -191,6 +198,13 @@ def decode(
     if "present" in params:
         _put_flag(view, "present", params["present"], "present", problems)
     data["view"] = {k: v for k, v in view.items() if v is not None}
+
+    if "pot" in params:
+        pot: dict[str, Any] = {"split": params.get("split", "equal")}
+        _put(pot, "bn", params["pot"], "pot", problems)
+        data["pot"] = pot
+    elif "split" in params:
+        problems.append(_bad("split", params["split"], ("bersama pot", "with pot")))
 
     document, more = parse_document_lenient(data, known_codes)
     return document, problems + more

@@ -10,8 +10,10 @@ from model.scenario import (
     LANGUAGES,
     NATIONAL_TARGET_LINES,
     PAGES,
+    POT_SPLITS,
     SETTING_SPECS,
     TARGET_BASES,
+    Pot,
     RunSettings,
     ScenarioDocument,
     Target,
@@ -62,6 +64,15 @@ def assumption_changes(draw) -> dict[str, float]:
 
 
 @st.composite
+def pots(draw) -> Pot | None:
+    """No pot (the same budget in every region), or a national pot on the budget's resolution with a rule."""
+    if not draw(st.booleans()):
+        return None
+    spec = SETTING_SPECS["pot_bn"]
+    return Pot(bn=draw(grid_values(spec.low, spec.high, spec.step, False)), split=draw(st.sampled_from(POT_SPLITS)))
+
+
+@st.composite
 def documents(draw, codes: list[str] = PROVINCES) -> ScenarioDocument:
     settings_spec = SETTING_SPECS
     rank = draw(grid_values(settings_spec["rank_year"].low, settings_spec["rank_year"].high, 1, True))
@@ -86,4 +97,5 @@ def documents(draw, codes: list[str] = PROVINCES) -> ScenarioDocument:
             lang=draw(st.sampled_from(LANGUAGES)),
             present=draw(st.booleans()),
         ),
+        pot=draw(pots()),
     )

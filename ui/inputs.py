@@ -52,18 +52,30 @@ def decimal_slider(
 
 
 def decimal_input(
-    label: str, *, low: float, high: float, key: str, lang: str, default: float, decimals: int = 2, **kwargs
+    label: str,
+    *,
+    low: float,
+    high: float,
+    key: str,
+    lang: str,
+    default: float,
+    decimals: int = 2,
+    step: float | None = None,
+    **kwargs,
 ) -> float:
     """A number typed as a person writes it ('0,3', '52,15', '1.234,5'); Session State `key` holds the
-    float. Text that is not a number, or lies outside [low, high], is refused with a message naming the
-    allowed range, and the previous value stays in use."""
+    float. Text that is not a number, lies outside [low, high] or (with `step`) is not a multiple of `step`,
+    is refused with a message naming what is allowed, and the previous value stays in use. When the value is
+    changed elsewhere (undo, a link, a callback), the text follows it."""
     text_key = f"{key}__text"
     error_key = f"{key}__error"
+    shown_key = f"{key}__shown"  # the value (and language) the text was written for
     value = float(st.session_state.get(key, default))
     shown = fmt.number(value, lang, decimals).rstrip("0").rstrip(fmt.symbols(lang)[0]) if decimals else None
-    if text_key not in st.session_state or st.session_state.get(f"{key}__lang") != lang:
+    if text_key not in st.session_state or st.session_state.get(shown_key) != (value, lang):
         st.session_state[text_key] = shown or fmt.number(value, lang, 0)
-        st.session_state[f"{key}__lang"] = lang
+        st.session_state[shown_key] = (value, lang)
+        st.session_state.pop(error_key, None)
 
     def parse() -> None:
         raw = st.session_state[text_key]
@@ -77,8 +89,15 @@ def decimal_input(
                 "input.out_of_range", lang, value=raw[:40], low=fmt.number(low, lang), high=fmt.number(high, lang)
             )
             return
+        if step and abs(number / step - round(number / step)) > 1e-6:
+            shown_step = fmt.number(step, lang, 1).rstrip("0").rstrip(fmt.symbols(lang)[0])
+            st.session_state[error_key] = t("input.off_step", lang, value=raw[:40], step=shown_step)
+            return
+        if step:
+            number = round(round(number / step) * step, 9)
         st.session_state.pop(error_key, None)
         st.session_state[key] = number
+        st.session_state[shown_key] = (number, lang)
 
     st.text_input(label, key=text_key, on_change=parse, **kwargs)
     if st.session_state.get(error_key):

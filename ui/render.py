@@ -135,3 +135,6 @@ def lead(text: str, context: AppContext) -> None:
 
     lines = (text, estimates_text(context), provenance_line(context.table, context.lang), modified_text(context))
     st.caption("  \n".join(line for line in lines if line))
+    if context.pot_problems:  # the national pot could not be shared: the results show no pot money
+        detail = " ".join(p.message(context.lang) for p in context.pot_problems)
+        st.warning(t("pot.problem", detail=detail), icon=":material/savings:")

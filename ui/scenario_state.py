@@ -34,8 +34,10 @@ from model.scenario import (
     LANGUAGES,
     NATIONAL_TARGET_LINES,
     PAGES,
+    POT_SPLITS,
     SETTING_SPECS,
     TARGET_BASES,
+    Pot,
     ScenarioDocument,
     View,
 )
@@ -46,7 +48,11 @@ __all__ = [
     "NATIONAL_KEYS",
     "OVERRIDE_KEYS",
     "OVERRIDE_ON",
+    "POT_ON",
+    "POT_BN",
+    "POT_SPLIT",
     "document",
+    "switch_pot",
     "sync",
     "finish",
     "set_page",
@@ -78,6 +84,9 @@ ASSUMPTION_EDITOR = "assumption_editor"  # the Asumsi page's table editor: its e
 OVERRIDE_FOR = "ov_for"
 OVERRIDE_ON = "ov_on"
 OVERRIDE_WRITTEN = "ov_written"
+# The national pot's widgets (keys as in the link: `pot`, `split`); `pot_on` switches the budget lever between
+# the same Rp in every region and a national pot shared by a rule.
+POT_ON, POT_BN, POT_SPLIT = "pot_on", "pot", "split"
 HISTORY_LIMIT = 50
 
 # Widget keys of the levers (national, and the focus province's own); the national ones are also the link's.
@@ -186,6 +195,7 @@ def _fold(doc: ScenarioDocument, codes: list[str]) -> ScenarioDocument:
     basis = _choice(state.get("tgt", _MISSING), TARGET_BASES, target.basis)
     custom = _number(state.get("tgtpct", _MISSING), "custom_pct", target.custom_pct)
     line = _choice(state.get("nl", _MISSING), NATIONAL_TARGET_LINES, target.national_line)
+    pot = _pot(doc.pot)
     settings = doc.settings
     rank_year = int(_number(state.get("ry", _MISSING), "rank_year", settings.rank_year))
     uncertainty = _flag(state.get("mc", _MISSING), settings.uncertainty)
@@ -201,7 +211,27 @@ def _fold(doc: ScenarioDocument, codes: list[str]) -> ScenarioDocument:
         target=replace(target, basis=basis, custom_pct=float(custom), national_line=line),
         settings=replace(settings, rank_year=min(rank_year, settings.horizon_year), uncertainty=uncertainty),
         view=view,
+        pot=pot,
     )
+
+
+def _pot(current: Pot | None) -> Pot | None:
+    """The pot the widgets show (None when the switch is off); values that are not valid keep the current."""
+    state = st.session_state
+    if not _flag(state.get(POT_ON, _MISSING), current is not None):
+        return None
+    base = current or Pot()
+    spec = SETTING_SPECS["pot_bn"]
+    value = state.get(POT_BN, _MISSING)
+    valid = (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(value)
+        and spec.low <= value <= spec.high
+        and abs(value / spec.step - round(value / spec.step)) < 1e-6
+    )
+    bn = round(float(value), 9) if valid else base.bn
+    return Pot(bn=bn, split=_choice(state.get(POT_SPLIT, _MISSING), POT_SPLITS, base.split))
 
 
 def _choice(value: Any, allowed: Any, current: str) -> str:
@@ -238,6 +268,9 @@ def _widget_values(doc: ScenarioDocument) -> dict[str, Any]:
         "nl": doc.target.national_line,
         "ry": doc.settings.rank_year,
         "mc": doc.settings.uncertainty,
+        POT_ON: doc.pot is not None,
+        POT_BN: (doc.pot or Pot()).bn,
+        POT_SPLIT: (doc.pot or Pot()).split,
         OVERRIDE_STORE: dict(doc.levers.overrides),
         ASSUMPTION_STORE: doc.assumption_changes,
     }
@@ -256,6 +289,22 @@ def _write(doc: ScenarioDocument) -> None:
 def _override_widget_state() -> tuple:
     state = st.session_state
     return tuple(state.get(key) for key in (OVERRIDE_ON, *OVERRIDE_KEYS.values()))
+
+
+def switch_pot(sharing_regions: int) -> None:
+    """Callback of the pot switch: keep the money the same. Turned on, the pot starts at the per-region budget
+    times the regions that will share it (and the per-region budget goes to zero: the pot replaces it);
+    turned off, the per-region budget starts at the pot's share per region (on the lever's resolution)."""
+    state = st.session_state
+    spec = LEVER_SPECS["budget_bn"]
+    regions = max(int(sharing_regions), 1)
+    if state.get(POT_ON):
+        budget = float(state.get(NATIONAL_KEYS["budget_bn"], 0.0) or 0.0)
+        state[POT_BN] = min(round(round(budget * regions / spec.step) * spec.step, 9), SETTING_SPECS["pot_bn"].high)
+        state[NATIONAL_KEYS["budget_bn"]] = 0.0
+    else:
+        pot = float(state.get(POT_BN, 0.0) or 0.0)
+        state[NATIONAL_KEYS["budget_bn"]] = spec.snap(pot / regions)
 
 
 def set_page(url_path: str) -> None:

@@ -14,13 +14,13 @@ import streamlit as st
 
 from model import LEVER_SPECS, REGULATION_LEVELS
 from model.messages import Problem
-from model.scenario import NATIONAL_TARGET_LINES, SETTING_SPECS, TARGET_BASES, ScenarioDocument
+from model.scenario import NATIONAL_TARGET_LINES, POT_SPLITS, SETTING_SPECS, TARGET_BASES, ScenarioDocument
 
 from . import fmt
 from . import scenario_state as doc_state
 from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
-from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON
+from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON, POT_BN, POT_ON, POT_SPLIT
 from .scope import plain
 from .state import current_assumptions, current_table, overrides
 
@@ -109,6 +109,41 @@ def lever_widget(name: str, key: str, lang: str, **options) -> object:
     )
 
 
+def _budget_or_pot(lang: str, sharing: int) -> None:
+    """The budget lever: the same Rp in every region, or (switched on) a national pot and its split rule.
+    Regions with their own levers keep them and take no share (said in the switch's help)."""
+    on = st.toggle(t("pot.mode"), key=POT_ON, help=t("pot.mode_help"), on_change=doc_state.switch_pot, args=(sharing,))
+    if not on:
+        budget = lever_widget("budget_bn", NATIONAL_KEYS["budget_bn"], lang)
+        st.caption(_funded_caption(float(budget), lang))
+        return
+    cap = float(LEVER_SPECS["budget_bn"].high)
+    pot = decimal_input(  # typed: a slider cannot reach Rp0,1 miliar steps over thousands of miliar
+        t("pot.bn"),
+        low=0.0,
+        high=min(cap * max(sharing, 0), SETTING_SPECS["pot_bn"].high),
+        key=POT_BN,
+        lang=lang,
+        default=0.0,
+        decimals=1,
+        step=float(SETTING_SPECS["pot_bn"].step),
+    )
+    split = st.segmented_control(
+        t("pot.split"),
+        options=list(POT_SPLITS),
+        format_func=lambda rule: t(f"pot.split_{rule}", lang),
+        key=POT_SPLIT,
+        required=True,
+        help=t("pot.split_help"),
+    )
+    premium = current_assumptions()["premium_per_month"]
+    rule = t(f"pot.split_{split if split in POT_SPLITS else 'equal'}", lang)
+    text = t("pot.caption", n=fmt.number(pot * 1e9 / (12 * premium), lang), regions=max(sharing, 0), rule=rule)
+    if overrides():
+        text += " " + t("pot.caption_own", own=len(overrides()))
+    st.caption(text)
+
+
 def _schedule_summary(doc: ScenarioDocument) -> str:
     lv = doc.levers.default
     end = _end_text(lv.budget_end)
@@ -166,6 +201,8 @@ def describe_change(before: ScenarioDocument, after: ScenarioDocument, lang: str
             parts.append(f"{spec.label(lang)} {_value_text(name, old, lang)} → {_value_text(name, new, lang)}")
     if before.levers.overrides != after.levers.overrides:
         parts.append(t("sidebar.change_overrides", lang))
+    if before.pot != after.pot:
+        parts.append(t("pot.change", lang))
     if before.assumptions != after.assumptions:
         parts.append(t("sidebar.change_assumptions", lang))
     if (before.target, before.settings) != (after.target, after.settings):
@@ -189,8 +226,7 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
     side.markdown(f"### {t('sidebar.policy_all')}")
     with side:
         lever_widget("regulation_level", NATIONAL_KEYS["regulation_level"], lang)
-        budget = lever_widget("budget_bn", NATIONAL_KEYS["budget_bn"], lang)
-        st.caption(_funded_caption(float(budget), lang))
+        _budget_or_pot(lang, len(codes) - len(overrides()))
         lever_widget("outreach_pct", NATIONAL_KEYS["outreach_pct"], lang)
         apbdes_widget(NATIONAL_KEYS["apbdes_bn"], lang)
         # Start and end years sit in a popover whose label shows them: a closed popover's widgets are not

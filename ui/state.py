@@ -7,6 +7,7 @@ settings): moving a slider back to a value already seen costs nothing, and every
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass, replace
@@ -25,10 +26,12 @@ from model import (
     load_baseline,
     project,
 )
+from model.messages import InputError, Problem
 from model.run_cache import RunCache, nbytes
-from model.scenario import TARGET_BASES, Target
+from model.scenario import TARGET_BASES, Pot, ScenarioDocument, Target
 from model.targets import NATIONAL_LINE_CODES
 
+from .i18n import t
 from .scenario_state import (
     ASSUMPTION_STORE,
     OVERRIDE_STORE,
@@ -47,6 +50,8 @@ __all__ = [
     "AppContext",
     "context",
     "run_scenario",
+    "evaluator",
+    "resolved_levers",
     "current_lang",
     "current_table",
     "current_assumptions",
@@ -183,6 +188,8 @@ class AppContext:
     uncertainty: bool
     draws: int = 100
     province_code: str = "15"
+    # Why the document's national pot could not be shared (then no pot money is in `scenario`); None if fine.
+    pot_problems: tuple[Problem, ...] = ()
 
     @cached_property
     def result(self) -> Projection:
@@ -212,10 +219,62 @@ def run_scenario(context: AppContext, scenario: Scenario, settings: Settings) ->
     return _run(context.data_key, scenario, context.assumptions, settings, context.table)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _evaluator(key: str, _table: RegionTable, _assumptions: Assumptions, horizon_year: int):
+    from model.analysis.evaluate import Evaluator
+
+    return Evaluator(_table, _assumptions, horizon_year=horizon_year)
+
+
+def evaluator(data_key: str, table: RegionTable, assumptions: Assumptions, horizon_year: int = 2045):
+    """The analysis's prepared evaluator for this table and assumptions, shared by every session (preparing it
+    is the slow part of an analysis answer)."""
+    return _evaluator(f"{data_key}|{assumptions.values!r}|{horizon_year}", table, assumptions, horizon_year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _resolved(
+    key: str,
+    data_key: str,
+    _table: RegionTable,
+    _levers: Scenario,
+    _pot: Pot,
+    _assumptions: Assumptions,
+    year: int,
+    horizon: int,
+) -> tuple[Scenario, tuple[Problem, ...]]:
+    from model.analysis.pot import resolve_pot
+
+    ev = evaluator(data_key, _table, _assumptions, horizon) if _pot.split == "optimal" else None
+    try:
+        scenario = resolve_pot(
+            _table, _levers, _pot, assumptions=_assumptions, by_year=year, horizon_year=horizon, evaluator=ev
+        )
+    except InputError as error:  # e.g. a pot larger than its regions can take: no pot money, and say why
+        return Scenario.build(replace(_levers.default, budget_bn=0.0), dict(_levers.overrides)), tuple(error.problems)
+    return scenario, ()
+
+
+def resolved_levers(
+    data_key: str, table: RegionTable, doc: ScenarioDocument, assumptions: Assumptions
+) -> tuple[Scenario, tuple[Problem, ...]]:
+    """The levers a document means on this table: with a national pot, each sharing region's share as its
+    budget (model/analysis/pot.py). Cached for every session (the optimal split is a solver run); a split that
+    is not cached yet shows a spinner if it takes more than half a second."""
+    if doc.pot is None:
+        return doc.levers, ()
+    year, horizon = doc.settings.rank_year, doc.settings.horizon_year
+    key = f"{data_key}|{doc.levers!r}|{doc.pot!r}|{assumptions.values!r}|{year}|{horizon}"
+    with st.spinner(t("pot.working")) if doc.pot.split == "optimal" else contextlib.nullcontext():
+        return _resolved(key, data_key, table, doc.levers, doc.pot, assumptions, year, horizon)
+
+
 def context() -> AppContext:
     """This rerun's context from the scenario document (projections are computed when a page asks)."""
     data_key, table = current_table()
     doc = document()
+    assumptions = current_assumptions()
+    scenario, pot_problems = resolved_levers(data_key, table, doc, assumptions)
     settings = Settings(
         horizon_year=doc.settings.horizon_year,
         rank_year=doc.settings.rank_year,
@@ -228,12 +287,13 @@ def context() -> AppContext:
         doc.view.lang,
         data_key,
         table,
-        doc.levers,
-        current_assumptions(),
+        scenario,
+        assumptions,
         settings,
         doc.settings.uncertainty,
         doc.settings.draws,
         doc.view.province,
+        pot_problems,
     )
 
 

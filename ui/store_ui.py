@@ -9,6 +9,7 @@ blocks, widget labels built with `st.text`), never as Markdown or HTML.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from datetime import UTC
 from typing import Any
 
@@ -25,7 +26,7 @@ from model.store import NameTakenError, SavedScenario, StoreError, open_store
 from . import exports, fmt, views
 from .i18n import t
 from .render import caption
-from .state import AppContext, run_scenario
+from .state import AppContext, resolved_levers, run_scenario
 
 __all__ = [
     "store",
@@ -157,9 +158,12 @@ def short_link_notice(lang: str) -> None:
 # ---------------------------------------------------------------- packages
 
 
-def _apply_packages(ids: list[str], on_top: bool, c_scenario: Scenario, doc: ScenarioDocument) -> None:
-    base = c_scenario if on_top else Scenario()
-    apply_document(doc.with_levers(combine(ids, base=base)))
+def _apply_packages(ids: list[str], on_top: bool, levers: Scenario, doc: ScenarioDocument) -> None:
+    """Packages as the scenario: alone (no national pot either: a package's budget is per region), or stacked
+    on the levers on screen (a national pot stays)."""
+    base = levers if on_top else Scenario()
+    combined = doc.with_levers(combine(ids, base=base))
+    apply_document(combined if on_top else dataclasses.replace(combined, pot=None))
     previous = list(st.session_state.get(PACKAGES_KEY) or []) if on_top else []
     st.session_state[PACKAGES_KEY] = previous + [p for p in ids if p not in previous]
 
@@ -183,7 +187,7 @@ def render_packages(c: AppContext) -> None:
         t("store.packages_apply"),
         disabled=not ids,
         on_click=_apply_packages,
-        args=(ids, on_top, c.scenario, current_document(c)),
+        args=(ids, on_top, current_document(c).levers, current_document(c)),
         icon=":material/stacks:",
     )
     with st.expander(t("store.packages_rule_title")):
@@ -335,7 +339,7 @@ def render_saved(c: AppContext) -> list[SavedScenario]:
             t("store.author"): [s.author for s in items],
             t("store.workshop"): [s.workshop for s in items],
             t("store.col_packages"): [" + ".join(package_label(p, lang) for p in s.packages) for s in items],
-            t("scen.col_levers"): [views.levers_text(s.scenario, lang) for s in items],
+            t("scen.col_levers"): [views.levers_text(s.scenario, lang, s.doc.pot) for s in items],
             t("store.col_changed"): [_time(s.updated_at) for s in items],
             t("store.col_short"): [s.short_id for s in items],
         }
@@ -380,6 +384,11 @@ def render_saved(c: AppContext) -> list[SavedScenario]:
 # ---------------------------------------------------------------- comparison
 
 
+def _years(c: AppContext) -> dict[str, int]:
+    """The rank year and horizon on screen: every compared scenario is read (its pot shared) for these."""
+    return {"rank_year": c.settings.rank_year, "horizon_year": c.settings.horizon_year}
+
+
 def render_compare(c: AppContext, items: list[SavedScenario]) -> None:
     lang = c.lang
     if len(items) < 1:
@@ -402,7 +411,13 @@ def render_compare(c: AppContext, items: list[SavedScenario]) -> None:
     )
     if not picked:
         return
-    scenarios = {sid: by_id[sid].scenario for sid in picked}
+    # Each saved scenario as it means on this table (its national pot shared, for the rank year compared).
+    scenarios = {}
+    for sid in picked:
+        doc = dataclasses.replace(by_id[sid].doc, settings=dataclasses.replace(by_id[sid].doc.settings, **_years(c)))
+        scenarios[sid], problems = resolved_levers(c.data_key, c.table, doc, c.assumptions)
+        if problems:
+            st.warning(f"{by_id[sid].name}: " + t("pot.problem", detail=" ".join(p.message(lang) for p in problems)))
     settings = Settings(
         horizon_year=c.settings.horizon_year,
         rank_year=c.settings.rank_year,

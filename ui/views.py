@@ -94,19 +94,26 @@ def classify_target(status: np.ndarray, years: np.ndarray, lang: str) -> list[st
     return out
 
 
-def levers_text(scenario, lang: str) -> str:
-    """A one-line description of a scenario's national levers (and how many regions have their own)."""
+def levers_text(scenario, lang: str, pot=None) -> str:
+    """A one-line description of a scenario's national levers (and how many regions have their own); `pot`
+    (a document's `Pot`, or the pot a resolved scenario carries) replaces the per-region budget."""
     from model import REGULATION_LEVELS
 
     lv = scenario.default
+    pot = pot or scenario.pot
+    if pot is not None:
+        rule = t(f"pot.split_{pot.split}", lang)
+        budget = t("pot.levers_text", lang, amount=fmt.rupiah_bn(pot.bn, lang), rule=rule)
+    else:
+        budget = f"{t('levers.budget', lang)} {fmt.rupiah_bn(lv.budget_bn, lang)}"
     parts = [
         f"{t('levers.regulation', lang)} {lv.regulation_level} ({REGULATION_LEVELS[lv.regulation_level][lang]})",
-        f"{t('levers.budget', lang)} {fmt.rupiah_bn(lv.budget_bn, lang)}",
+        budget,
         f"{t('levers.outreach', lang)} {fmt.number(lv.outreach_pct, lang)}%",
         f"{t('levers.from', lang)} {lv.budget_start}",
     ]
-    if scenario.overrides:
-        parts.append(t("levers.own", lang, n=len(scenario.overrides)))
+    if scenario.own_overrides:
+        parts.append(t("levers.own", lang, n=len(scenario.own_overrides)))
     return " · ".join(parts)
 
 

@@ -36,6 +36,7 @@ from ..messages import InputError
 from .evaluate import Evaluator
 from .goal_seek import min_budget_for_targets
 from .problems import no_solution, not_a_choice, off_step, out_of_range
+from .splits import equal_split, proportional_split, to_steps
 
 __all__ = ["AllocationResult", "allocate", "equal_split", "proportional_split", "OBJECTIVES", "evaluate_split"]
 
@@ -78,10 +79,16 @@ class AllocationResult:
     marginal_per_bn: np.ndarray  # (R,) participants one more Rp1 miliar adds at the optimum
     solver_status: str
     mip_gap: float | None
+    sharing: np.ndarray | None = None  # (R,) bool: regions that share the pot (None: all)
 
     @property
     def allocation(self) -> dict[str, float]:
-        return {c: round(float(b), 4) for c, b in zip(self.codes, self.optimal.budget_bn, strict=True)}
+        shares = zip(self.codes, self.optimal.budget_bn, self._sharing, strict=True)
+        return {c: round(float(b), 4) for c, b, sharing in shares if sharing}
+
+    @property
+    def _sharing(self) -> np.ndarray:
+        return np.ones(len(self.codes), bool) if self.sharing is None else self.sharing
 
     def table(self) -> pd.DataFrame:
         """One row per region: the three splits, participants added, target reached, marginal gain."""
@@ -103,7 +110,7 @@ class AllocationResult:
 
     def next_rupiah(self, n: int = 5) -> pd.DataFrame:
         """Where the next Rp1 miliar would go (largest marginal gain first): the greedy explanation."""
-        table = self.table()[["code", "name", "optimal_bn", "marginal_per_bn"]]
+        table = self.table()[["code", "name", "optimal_bn", "marginal_per_bn"]][self._sharing]
         return table.sort_values(["marginal_per_bn", "code"], ascending=[False, True]).head(n).reset_index(drop=True)
 
     def to_json(self) -> dict:
@@ -133,65 +140,12 @@ class AllocationResult:
         }
 
 
-def _water_fill(weights: np.ndarray, pot: float, cap: float) -> np.ndarray:
-    """Split `pot` in proportion to `weights`, no share above `cap`; what a capped share cannot take goes to
-    the others in the same proportions."""
-    weights = np.maximum(np.asarray(weights, float), 0)
-    if weights.sum() <= 0:
-        weights = np.ones_like(weights)
-    out = np.zeros_like(weights)
-    free = np.ones(len(weights), bool)
-    remaining = pot
-    for _ in range(len(weights) + 1):
-        share = remaining * weights * free / max((weights * free).sum(), 1e-300)
-        over = free & (out + share > cap)
-        if not over.any():
-            return out + share
-        out[over] = cap
-        free &= ~over
-        remaining = pot - out.sum()
-        if not free.any() or (weights * free).sum() <= 0:
-            break
-    return out
-
-
-def to_steps(budgets: np.ndarray, pot_bn: float, cap: float, step: float | None = None) -> np.ndarray:
-    """Shares on the budget lever's resolution (Rp0.1 miliar), adding up to the pot exactly: each share
-    rounded down to a step, the steps left over given to the largest remainders (never above `cap`)."""
-    step = float(LEVER_SPECS["budget_bn"].step) if step is None else step
-    units_total = round(float(pot_bn) / step)
-    exact = np.clip(np.asarray(budgets, float), 0, cap) / step
-    units = np.floor(exact + 1e-9).astype(np.int64)
-    cap_units = int(np.floor(cap / step + 1e-9))
-    left = units_total - int(units.sum())
-    order = np.lexsort((np.arange(len(units)), -(exact - units)))
-    while left > 0:
-        room = order[units[order] < cap_units]
-        if len(room) == 0:
-            break
-        take = room[:left]
-        units[take] += 1
-        left -= len(take)
-    return np.round(units * step, 9)
-
-
-def equal_split(n: int, pot_bn: float, cap: float | None = None) -> np.ndarray:
-    """Pot / R each, on the lever's resolution."""
-    cap = float(LEVER_SPECS["budget_bn"].high) if cap is None else cap
-    return to_steps(_water_fill(np.ones(n), pot_bn, cap), pot_bn, cap)
-
-
-def proportional_split(need: np.ndarray, pot_bn: float, cap: float | None = None) -> np.ndarray:
-    """In proportion to uncovered vulnerable workers (each region's need), on the lever's resolution."""
-    cap = float(LEVER_SPECS["budget_bn"].high) if cap is None else cap
-    return to_steps(_water_fill(need, pot_bn, cap), pot_bn, cap)
-
-
-def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str) -> None:
+def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str, n_sharing: int | None = None) -> None:
     problems = []
     cap = float(LEVER_SPECS["budget_bn"].high)
-    if not isinstance(pot_bn, int | float) or not np.isfinite(pot_bn) or not 0 <= pot_bn <= cap * len(ev.codes):
-        problems.append(out_of_range("--pot-bn", pot_bn, 0, cap * len(ev.codes)))
+    most = cap * (len(ev.codes) if n_sharing is None else n_sharing)
+    if not isinstance(pot_bn, int | float) or not np.isfinite(pot_bn) or not 0 <= pot_bn <= most:
+        problems.append(out_of_range("--pot-bn", pot_bn, 0, most))
     elif not LEVER_SPECS["budget_bn"].on_grid(pot_bn):
         problems.append(off_step("--pot-bn", pot_bn, LEVER_SPECS["budget_bn"].step))
     first, last = ev.grid.first_year, ev.horizon_year
@@ -214,11 +168,12 @@ def evaluate_split(
     return [SplitOutcome(budgets[k].copy(), out.covered_at[k, 0], reached[k]) for k in range(len(budgets))]
 
 
-def _grid(ev: Evaluator, by_year: int, upper: float, extra: list[np.ndarray]) -> np.ndarray:
-    """(R, K) budget grid per region: uniform points, points around the budget that funds the whole vulnerable
-    pool (where a response bends), and the extra points (the simple splits, target thresholds)."""
-    n = len(ev.codes)
-    pool_bn = ev.budget_for_workers(ev.vulnerable_pool(by_year))
+def _grid(ev: Evaluator, by_year: int, upper: float, extra: list[np.ndarray], regions: np.ndarray) -> np.ndarray:
+    """(R', K) budget grid per region of `regions`: uniform points, points around the budget that funds the
+    whole vulnerable pool (where a response bends), and the extra points (the simple splits, target
+    thresholds; given for the same regions)."""
+    n = len(regions)
+    pool_bn = ev.budget_for_workers(ev.vulnerable_pool(by_year))[regions]
     uniform = np.tile(np.linspace(0, upper, UNIFORM_POINTS + 1), (n, 1))
     around = pool_bn[:, None] * np.array(POOL_FRACTIONS)[None, :]
     columns = [uniform, around] + [np.nan_to_num(e, nan=0.0)[:, None] for e in extra]
@@ -235,36 +190,55 @@ def allocate(
     *,
     target_pct: float | None = None,
     time_limit: float = 30.0,
+    eligible: np.ndarray | None = None,
 ) -> AllocationResult:
     """Split `pot_bn` (Rp miliar a year) across regions' budgets; other levers as in `scenario` (each region's
     budget lever is replaced by its share; its start and end years stay). `target_pct` sets one target for
-    every region (default: each region's own)."""
-    check_pot(ev, pot_bn, by_year, objective)
+    every region (default: each region's own). `eligible` (bool per region, default all): only these regions
+    share the pot; the others keep the scenario's budget (a national pot leaves regions with their own levers
+    alone), and every split compared (equal, by need) is over the same regions."""
     n = len(ev.codes)
+    share = np.ones(n, bool) if eligible is None else np.asarray(eligible, bool)
+    if share.shape != (n,):
+        raise ValueError(f"eligible must have one flag per region ({n}), not shape {share.shape}")
+    idx = np.flatnonzero(share)
     cap = float(LEVER_SPECS["budget_bn"].high)
+    check_pot(ev, pot_bn, by_year, objective, n_sharing=len(idx))
     upper = min(cap, float(pot_bn))
-    eq = equal_split(n, pot_bn, cap)
-    prop = proportional_split(ev.uncovered_vulnerable(), pot_bn, cap)
+    fixed = ev.batch(scenario).budget_bn[0].copy()  # the scenario's own budgets, kept where no share is given
+
+    def full(shares: np.ndarray) -> np.ndarray:
+        """Shares of the sharing regions as budgets of every region (the others keep their own)."""
+        out = fixed.copy()
+        out[idx] = shares
+        return out
+
+    eq = equal_split(len(idx), pot_bn, cap)
+    prop = proportional_split(ev.uncovered_vulnerable()[idx], pot_bn, cap)
     extra = [eq, prop]
-    need = np.full(n, np.nan)
+    need = np.full(len(idx), np.nan)
     if objective == "targets":
         # On the lever's resolution, rounded up, so that the shares (in steps) still reach the targets.
         step = float(LEVER_SPECS["budget_bn"].step)
-        need = np.ceil(np.round(min_budget_for_targets(ev, scenario, by_year, target_pct, high=upper) / step, 6)) * step
+        all_need = min_budget_for_targets(ev, scenario, by_year, target_pct, high=upper)
+        need = np.ceil(np.round(all_need[idx] / step, 6)) * step
         extra.append(need)
         extra.append(np.minimum(need * 1.0001 + 1e-6, upper))
-    grid = _grid(ev, by_year, upper, extra)  # (R, K)
+    grid = _grid(ev, by_year, upper, extra, idx)  # (R', K)
     k = grid.shape[1]
-    out = ev.run(ev.batch(scenario, k).with_values(budget_bn=grid.T), year=by_year)
-    response = out.covered_at[:, 0, :].T  # (R, K) participants at each grid point
+    points = np.tile(fixed, (k, 1))
+    points[:, idx] = grid.T
+    out = ev.run(ev.batch(scenario, k).with_values(budget_bn=points), year=by_year, regions=idx)
+    response = out.covered_at[:, 0, :].T  # (R', K) participants at each grid point
     x_sol, status, gap = _solve(grid, response, pot_bn, need if objective == "targets" else None, time_limit)
-    budgets = to_steps(x_sol, pot_bn, upper)
-    without = np.zeros(n)
-    plus = np.minimum(budgets + 1.0, cap)
+    budgets = full(to_steps(x_sol, pot_bn, upper))
+    without = full(np.zeros(len(idx)))
+    plus = full(np.minimum(budgets[idx] + 1.0, cap))
     optimal, equal, proportional, none, more = evaluate_split(
-        ev, scenario, np.stack([budgets, eq, prop, without, plus]), by_year, target_pct
+        ev, scenario, np.stack([budgets, full(eq), full(prop), without, plus]), by_year, target_pct
     )
-    marginal = (more.covered - optimal.covered) / np.maximum(plus - budgets, 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        marginal = np.where(share, (more.covered - optimal.covered) / np.maximum(plus - budgets, 1e-12), np.nan)
 
     # The programme is exact at the simple splits' points; re-projection can differ by interpolation only.
     # Should a simple split still come out ahead under the model itself, it is the better answer: take it.
@@ -290,6 +264,7 @@ def allocate(
         marginal_per_bn=marginal,
         solver_status=status,
         mip_gap=gap,
+        sharing=share,
     )
 
 

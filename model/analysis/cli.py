@@ -16,14 +16,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..cli_options import add_lever_options
+from ..cli_options import add_lever_options, add_pot_options
 
 __all__ = ["register_analysis_commands"]
 
 
-def _scenario_options(parser: argparse.ArgumentParser) -> None:
+def _scenario_options(parser: argparse.ArgumentParser, pot: bool = True) -> None:
     parser.add_argument("--data", type=Path, help="regions table (CSV or XLSX); default: shipped 38 provinces")
     add_lever_options(parser)
+    if pot:  # `allocate` has its own --pot-bn: the pot it splits
+        add_pot_options(parser)
     parser.add_argument("--output", type=Path, help="write to this file instead of stdout")
 
 
@@ -41,7 +43,7 @@ def register_analysis_commands(commands: argparse._SubParsersAction, common: arg
     pot.add_argument("--pot-bn", type=float, required=True, help="the pot, Rp billion a year")
     pot.add_argument("--by", type=int, required=True, help="year the outcome is measured (December)")
     pot.add_argument("--objective", choices=("workers", "targets"), default="workers")
-    _scenario_options(pot)
+    _scenario_options(pot, pot=False)
     pot.set_defaults(handler=_allocate)
 
     sens = commands.add_parser("sensitivity", parents=[common], help="tornado or Sobol indices for a region")
@@ -55,15 +57,14 @@ def register_analysis_commands(commands: argparse._SubParsersAction, common: arg
 
 
 def _inputs(args: argparse.Namespace):
-    """(evaluator, scenario) from the shared options, reusing the project command's readers."""
+    """(evaluator, scenario) from the shared options, reusing the project command's readers; a national pot
+    (--pot-bn, --pot-split) is shared for the year of the question (--by)."""
     from ..assumptions import default_assumptions
-    from ..cli import _load_table, _read_json, _scenario_from_args
+    from ..cli import _load_table, _read_json, _scenario_from_args, scenario_with_pot_from_args
     from ..messages import InputError, Problem
     from .evaluate import Evaluator
 
     table = _load_table(args.data)
-    scenario = _scenario_from_args(args)
-    scenario.check_codes(table.codes)
     assumptions = default_assumptions()
     if args.assumptions:
         changes = _read_json(args.assumptions, "--assumptions")
@@ -71,7 +72,13 @@ def _inputs(args: argparse.Namespace):
             detail = "expected a JSON object of {key: value}"
             raise InputError([Problem("bad_option", {"name": "--assumptions", "detail": detail})])
         assumptions = assumptions.with_values(changes)
-    return Evaluator(table, assumptions), scenario
+    ev = Evaluator(table, assumptions)
+    year = min(max(int(args.by), ev.grid.first_year), ev.horizon_year)
+    if not hasattr(args, "pot_split"):  # allocate: its --pot-bn is the pot in question; the budgets are its answer
+        scenario = _scenario_from_args(args)
+        scenario.check_codes(table.codes)
+        return ev, scenario
+    return ev, scenario_with_pot_from_args(args, table, assumptions, year, ev.horizon_year)
 
 
 def _dump(doc: Any) -> str:

@@ -16,6 +16,7 @@ from model.levers import Levers, Scenario
 from model.scenario import ScenarioDocument, Target
 from model.scenario_url import LINK_KEYS, encode
 from tests.scenario_strategies import documents
+from ui import fmt
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -266,9 +267,12 @@ def test_reset_policies_keeps_assumptions():
 
 def _widget_document(at: AppTest, base: ScenarioDocument) -> dict:
     """What the widgets show, as the document's fields."""
-    national = {name: lever(at, key) for name, key in NATIONAL.items()}
+    pot_on = at.toggle(key="pot_on").value
+    # With a national pot the per-region budget slider gives way to the pot's amount and split rule.
+    national = {name: lever(at, key) for name, key in NATIONAL.items() if not (pot_on and name == "budget_bn")}
     own = {name: lever(at, f"ov_{key}") for name, key in NATIONAL.items()}
     return {
+        "pot": (at.text_input(key="pot__text").value, at.segmented_control(key="split").value) if pot_on else None,
         "national": national,
         "own": own if at.toggle(key="ov_on").value else None,
         "basis": at.selectbox(key="tgt").value,
@@ -293,7 +297,12 @@ def test_any_document_shows_in_the_widgets_and_comes_back_identical(document):
     assert not at.exception, [e.value for e in at.exception]
     shown = _widget_document(at, document)
     lv = document.levers.default
-    assert shown["national"] == {name: getattr(lv, name) for name in NATIONAL}
+    pot = document.pot
+    assert shown["national"] == {name: getattr(lv, name) for name in NATIONAL if not (pot and name == "budget_bn")}
+    if pot is None:
+        assert shown["pot"] is None
+    else:  # typed as a person writes it: Rp1.234,5 miliar in Bahasa, 1,234.5 in English
+        assert (fmt.parse_decimal(shown["pot"][0], document.view.lang), shown["pot"][1]) == (pot.bn, pot.split)
     own = dict(document.levers.overrides).get(document.view.province)
     assert shown["own"] == (None if own is None else {name: getattr(own, name) for name in NATIONAL})
     if document.target.basis == "own":

@@ -231,3 +231,39 @@ def test_the_national_line_travels_in_the_link_and_is_checked():
     assert "'rkp2099' is not one of kemendagri, rkp2026, rpjmn, rpjpn" in messages(error.value)[1]
     lenient, problems = decode("ringkasan", {"nl": "rkp2099"}, CODES)
     assert lenient.target.national_line == "kemendagri" and len(problems) == 1
+
+
+# --- the national pot (issue 10): a field old documents do not have, and mean what they meant without ---------
+
+
+def test_documents_without_a_pot_have_none_and_write_none():
+    v1 = {"schema": 1, "default": {"budget_bn": 10.0}, "settings": {"rank_year": 2031}}
+    document = parse_document(v1, CODES)
+    assert document.pot is None
+    assert "pot" not in document.to_json()  # a file without a pot is still readable by an app that predates it
+    assert "pot" not in encode(document)[1] and "split" not in encode(document)[1]
+
+
+def test_a_pot_round_trips_and_is_checked():
+    from model.scenario import Pot
+
+    document = parse_document({"schema": 1, "pot": {"bn": 150.5, "split": "need"}}, CODES)
+    assert document.pot == Pot(bn=150.5, split="need")
+    page, params = encode(document)
+    assert params["pot"] == "150.5" and params["split"] == "need"
+    assert decode(page, params, CODES)[0] == document
+    with pytest.raises(InputError) as error:
+        parse_document({"schema": 1, "pot": {"bn": -5, "split": "lottery", "extra": 1}}, CODES)
+    keys = sorted(p.key for p in error.value.problems)
+    assert keys == ["doc.bad_choice", "doc.out_of_range", "doc.unknown_key"]
+    with pytest.raises(InputError):
+        parse_document({"schema": 1, "pot": {"bn": 10.05}}, CODES)  # below Rp100 juta resolution
+    lenient, problems = decode(None, {"pot": "abc", "split": "need"}, CODES)
+    assert lenient.pot == Pot(bn=0.0, split="need") and [p.key for p in problems] == ["doc.bad_link_part"]
+    alone, problems = decode(None, {"split": "need"}, CODES)
+    assert alone.pot is None and [p.key for p in problems] == ["doc.bad_link_part"]
+
+
+def test_a_levers_file_with_a_pot_still_reads_as_levers():
+    data = {"schema": 1, "default": {"outreach_pct": 10.0}, "pot": {"bn": 100.0, "split": "optimal"}}
+    assert Scenario.from_dict(data) == Scenario.build(Levers(outreach_pct=10.0))
