@@ -14,7 +14,9 @@ from ui.scope import Scope, current_scope, province_choice, use_scope
 def ranking_frame(result, lang: str, full: bool = False, province: str | None = None) -> pd.DataFrame:
     """The ranking, the answer first: region, rank at the rank year, its change against the baseline's
     rank, and the target year under the policy; `full` adds the baseline's rank and coverage, today's rank
-    and the change since today. `province`: only that province's regencies (ranked within it)."""
+    and the change since today, and, when `result` has Monte Carlo draws, the chance of reaching the target
+    by the rank year and the chance that the policy changes the rank (issue 10: uncertainty on the ranking).
+    `province`: only that province's regencies (ranked within it)."""
     s = result.region_summary()
     ry = result.settings.rank_year
     # Shared ranks ("=15") are found over every region (within its province), before filtering and sorting.
@@ -44,7 +46,19 @@ def ranking_frame(result, lang: str, full: bool = False, province: str | None = 
                 ],
             }
         )
+        if "prob_target_by_rank_year" in order:
+            columns[t("rank.chance", lang, year=ry)] = [
+                fmt.pct(100 * v, lang, 0) for v in order["prob_target_by_rank_year"]
+            ]
+            columns[t("rank.chance_rank", lang)] = [fmt.pct(100 * v, lang, 0) for v in order["prob_rank_changes"]]
     return pd.DataFrame({k: list(v) for k, v in columns.items()})
+
+
+def _ranking(c, full: bool, province: str | None = None) -> pd.DataFrame:
+    """The table: the answer columns from the central run; all columns, with uncertainty on, from the run with
+    Monte Carlo draws (its draw 0 is the central run, so the shared columns are the same numbers)."""
+    result = c.result_mc if full and c.uncertainty else c.result
+    return result.memo(("ranking", c.lang, full, province), lambda: ranking_frame(result, c.lang, full, province))
 
 
 def bump_frames(
@@ -75,14 +89,9 @@ def render() -> None:
     st.markdown(views.province_answer(result, c.province, lang))
     if current_scope().is_regency:  # the province total of its regencies beside the shipped province figure
         caption("  \n".join(views.province_totals(c.table.frame, lang, current_scope().provinces)))
-    region_table(
-        lambda full: result.memo(
-            ("ranking", lang, full, province), lambda: ranking_frame(result, lang, full, province)
-        ),
-        key="rank_table",
-        pinned=0,
-        height=560,
-    )
+    region_table(lambda full: _ranking(c, full, province), key="rank_table", pinned=0, height=560)
+    if c.uncertainty:
+        st.caption(t("rank.chance_note", draws=c.draws, seed=c.settings.seed, year=ry))
 
     _bump(result, lang, frozenset({c.province, *st.session_state.get("compare", [])}), c.names, province)
 

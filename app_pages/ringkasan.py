@@ -57,8 +57,10 @@ def _headline(nat: dict, lang: str, ry: int) -> None:
 
 
 @st.fragment
-def _map(result, lang: str, focus: str) -> None:
-    """A fragment: switching baseline/policy or shapes/tiles reruns only the map, not the page."""
+def _map(c) -> None:
+    """A fragment: switching baseline/policy, shapes/tiles or what the colour shows reruns only the map."""
+    result, lang, focus = c.result, c.lang, c.province
+    ry = result.settings.rank_year
     section(t("overview.map_title"), t("overview.map_caption"))
     province = province_choice(focus, lang)  # a regency table of several provinces: one province's map
     with st.container(horizontal=True, gap="medium"):
@@ -78,27 +80,50 @@ def _map(result, lang: str, focus: str) -> None:
             key="map_style",
             label_visibility="collapsed",
         )
+        # The colour: the target year's class, or (uncertainty shown) the chance of the target by the rank year.
+        measure = "year"
+        if c.uncertainty:
+            measure = st.segmented_control(
+                t("overview.map_measure"),
+                options=["year", "chance"],
+                format_func=lambda m: t("overview.map_measure_year") if m == "year" else t("rank.chance", year=ry),
+                default="year",
+                key="map_measure",
+                label_visibility="collapsed",
+            )
     # Right after a language switch a segmented control may still send its old label: fall back to defaults.
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
+    measure = measure if measure == "chance" and c.uncertainty else "year"
     big = presenting()  # a projector: a map as large as the screen allows, every province named
-    layers = result.memo(
-        ("map", which, lang, style, big, province), lambda: _map_layers(result, which, lang, style, big, province)
-    )
+    if measure == "chance":  # the run with draws (its draw 0 is the central run), computed only when asked
+        source = c.result_mc
+        title = t("rank.chance", year=ry)
+        layers = source.memo(
+            ("map", which, lang, style, big, province, measure),
+            lambda: _map_layers(source, which, lang, style, big, province, chances=source, chance_title=title),
+        )
+    else:
+        layers = result.memo(
+            ("map", which, lang, style, big, province), lambda: _map_layers(result, which, lang, style, big, province)
+        )
     if layers is None:
         st.info(t("overview.no_map"), icon=":material/map:")
     else:
         kind, data, options = layers
         height = MAP_HEIGHT_PRESENT if big else {"map": 300, "tiles": 330}[kind]
-        chart(kind, data, key="overview_map", description=t("overview.map_caption"), height=height, **options)
+        description = t("overview.map_caption") if measure == "year" else t("overview.map_chance_caption", year=ry)
+        chart(kind, data, key="overview_map", description=description, height=height, **options)
+        if measure == "chance":
+            st.caption(t("overview.map_chance_note", draws=c.draws, seed=c.settings.seed, year=ry))
 
 
 MAP_HEIGHT_PRESENT = 470  # px: with the legend, fills a 1024x768 projector's width below the headline
 
 
-def _map_layers(result, which: int, lang: str, style: str, names: bool = False, province: str | None = None):
+def _map_layers(result, which: int, lang: str, style: str, names: bool = False, province: str | None = None, **chance):
     """(chart kind, datasets as Arrow bytes, options), or None when the regions have no geometry."""
-    layers = map_layers(result, which, lang, style, names=names, province=province)
+    layers = map_layers(result, which, lang, style, names=names, province=province, **chance)
     if layers is None:
         return None
     kind, frames, options = layers
@@ -140,7 +165,7 @@ def render() -> None:
     # The participant's own province first (a phone shows it before anything else), then the nation.
     st.markdown(views.province_answer(result, c.province, lang) + "  \n" + small_print(t("answer.pick")))
     _headline(nat, lang, ry)
-    _map(result, lang, c.province)
+    _map(c)
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))
     st.markdown(result.memo(("national", lang), lambda: _national_block(result, lang)))
 

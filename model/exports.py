@@ -155,6 +155,7 @@ REPORT_COLUMNS: tuple[ReportColumn, ...] = (
     ReportColumn("coverage_rank_year_p10", "col.coverage_year_p10", 2, draws_only=True),
     ReportColumn("coverage_rank_year_p90", "col.coverage_year_p90", 2, draws_only=True),
     ReportColumn("prob_target_by_rank_year", "col.prob_target", 0, draws_only=True),
+    ReportColumn("prob_rank_changes", "col.prob_rank_changes", 0, draws_only=True),
     ReportColumn("rank_now", "col.rank_now", 0),
     ReportColumn("rank_baseline", "col.rank_baseline", 0),
     ReportColumn("rank_new", "col.rank_scenario", 0),
@@ -208,8 +209,9 @@ def region_report(result: Projection, lang: str = "id") -> pd.DataFrame:
         _target_year_words(s, y, lang)
         for s, y in zip(table["target_status"], table["year_target_reached"], strict=True)
     ]
-    if "prob_target_by_rank_year" in table:
-        table["prob_target_by_rank_year"] = table["prob_target_by_rank_year"] * 100
+    for share in ("prob_target_by_rank_year", "prob_rank_changes"):  # shown as percent
+        if share in table:
+            table[share] = table[share] * 100
     year = result.settings.rank_year
     out = {}
     columns = (

@@ -114,6 +114,7 @@ REGION_MEASURES: tuple[Measure, ...] = (
     R("prob_target_by_rank_year_baseline", "probability", draws_only=True),
     R("prob_target_by_rank_year", "probability", draws_only=True),
     R("prob_target_by_horizon", "probability", draws_only=True),
+    R("prob_rank_changes", "probability", draws_only=True),
 )
 
 NATIONAL_MEASURES: tuple[Measure, ...] = (

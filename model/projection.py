@@ -272,6 +272,15 @@ class Projection:
         limit = self.month_index(year, 12)
         return ((t >= 0) & (t <= limit)).mean(axis=0)
 
+    def probability_rank_changes(self) -> np.ndarray | None:
+        """(R,) share of Monte Carlo draws in which the policy gives the region another rank in the rank year
+        than it has without the policy in the same draw (None without draws). Baseline and policy share each
+        draw, so a change is the policy's, not sampling noise."""
+        if self.n_draws == 0:
+            return None
+        ranks = self.ranks_at_rank_year[:, 1:]  # (S, D, R)
+        return (ranks[SCENARIO] != ranks[BASELINE]).mean(axis=0)
+
     # ----- ranks ------------------------------------------------------------------------------------
     RANK_DECIMALS = 2  # coverage is compared as shown (0.01 pp): differences below that are rounding noise
 
@@ -429,6 +438,7 @@ class Projection:
             out["prob_target_by_rank_year_baseline"] = self.probability_by_year(rank_year, BASELINE)
             out["prob_target_by_rank_year"] = self.probability_by_year(rank_year, SCENARIO)
             out["prob_target_by_horizon"] = self.probability_by_year(self.settings.horizon_year, SCENARIO)
+            out["prob_rank_changes"] = self.probability_rank_changes()
         known = [m.name for m in REGION_MEASURES if m.name in out.columns]
         out = out[known + [c for c in out.columns if c not in known]]  # the specs' order (test: every column has one)
         self._cache["regions"] = out

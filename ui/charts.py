@@ -192,9 +192,11 @@ def _status_channels(labels: Mapping[str, str]) -> tuple[alt.Stroke, alt.StrokeD
     return stroke, dash
 
 
-def _map_tooltip(labels: Mapping[str, str]) -> list[alt.Tooltip]:
+def _map_tooltip(labels: Mapping[str, str], chance_title: str | None = None) -> list[alt.Tooltip]:
+    chance = [alt.Tooltip("chance_text:N", title=chance_title)] if chance_title else []
     return [
         alt.Tooltip("name:N", title=labels["region"]),
+        *chance,
         alt.Tooltip("year_class:N", title=labels["target_year"]),
         alt.Tooltip("coverage_now_text:N", title=labels["coverage_now"]),
         alt.Tooltip("target_text:N", title=labels["target"]),
@@ -204,6 +206,18 @@ def _map_tooltip(labels: Mapping[str, str]) -> list[alt.Tooltip]:
 
 
 MAP_FIELDS = ["name", "year_class", "status_label", "coverage_now_text", "target_text", "source"]
+CHANCE_FIELDS = ["chance", "chance_text"]
+# Colour-blind-safe sequential (ColorBrewer Blues), light = unlikely, dark = likely: the chance of the target.
+CHANCE_COLORS = ["#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]
+
+
+def _fill(labels: Mapping[str, str], classes: tuple[str, ...], chance_title: str | None) -> alt.Color:
+    """The map's colour: the class of the target year, or (with `chance_title`) the chance of the target."""
+    if not chance_title:
+        return _class_color(labels, classes)
+    scale = alt.Scale(domain=[0, 1], range=CHANCE_COLORS)
+    legend = alt.Legend(format="%", values=[0, 0.25, 0.5, 0.75, 1], gradientLength=160)
+    return alt.Color("chance:Q", title=chance_title, scale=scale, legend=legend)
 
 
 def map_chart(
@@ -213,48 +227,57 @@ def map_chart(
     geo_url: str,
     height: int = 300,
     names: bool = False,
+    chance_title: str | None = None,
 ) -> alt.TopLevelMixin:
     """Choropleth of provinces coloured by the class of the year the target is reached; estimates dashed.
 
     The geometry is a GeoJSON FeatureCollection served by the app itself (`geo_url`, fetched once by the
     browser); dataset: regions (code + MAP_FIELDS, and lon, lat, abbr for the labels). With `names`, each
     province's short name is written at its centre (for a projector: a room cannot hover for tooltips).
+    With `chance_title` the colour is the chance of reaching the target by the rank year (dataset also has
+    CHANCE_FIELDS), said first in the tooltip.
     """
     geometry = alt.Data(url=geo_url, format=alt.DataFormat(property="features", type="json"))
     stroke, dash = _status_channels(labels)
+    fields = MAP_FIELDS + (CHANCE_FIELDS if chance_title else [])
+    tooltip = _map_tooltip(labels, chance_title)
     shapes = (
         alt.Chart(geometry)
         .mark_geoshape(strokeWidth=1.2)
-        .transform_lookup(lookup="properties.code", from_=alt.LookupData(_named("regions"), "code", MAP_FIELDS))
-        .encode(color=_class_color(labels, classes), stroke=stroke, strokeDash=dash, tooltip=_map_tooltip(labels))
+        .transform_lookup(lookup="properties.code", from_=alt.LookupData(_named("regions"), "code", fields))
+        .encode(color=_fill(labels, classes, chance_title), stroke=stroke, strokeDash=dash, tooltip=tooltip)
     )
     if not names:
         return _configure(shapes.project(type="mercator").properties(height=height), lang)
     text = (
         alt.Chart(_named("regions"))
         .mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3, strokeOpacity=0.8)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
+        .encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=tooltip)
     )
     # The halo (white stroke) is drawn under the letters by a second text mark without stroke.
     letters = alt.Chart(_named("regions")).mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E")
-    letters = letters.encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=_map_tooltip(labels))
+    letters = letters.encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=tooltip)
     layered = alt.layer(shapes, text, letters).project(type="mercator").properties(height=height)
     return _configure(layered, lang)
 
 
 def tile_map_chart(
-    labels: Mapping[str, str], lang: str, classes: tuple[str, ...], height: int = 330
+    labels: Mapping[str, str],
+    lang: str,
+    classes: tuple[str, ...],
+    height: int = 330,
+    chance_title: str | None = None,
 ) -> alt.TopLevelMixin:
     """Tile-grid cartogram: one equal square per province, so small provinces (DKI, DIY) stay readable.
 
-    Dataset: tiles (code, abbr, col, row, dark_tile + MAP_FIELDS).
+    Dataset: tiles (code, abbr, col, row, dark_tile + MAP_FIELDS, + CHANCE_FIELDS with `chance_title`).
     """
     base = alt.Chart(_named("tiles")).encode(
-        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None), tooltip=_map_tooltip(labels)
+        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None), tooltip=_map_tooltip(labels, chance_title)
     )
     stroke, dash = _status_channels(labels)
     tiles = base.mark_rect(cornerRadius=3, strokeWidth=2.5).encode(
-        color=_class_color(labels, classes), stroke=stroke, strokeDash=dash
+        color=_fill(labels, classes, chance_title), stroke=stroke, strokeDash=dash
     )
     text = base.mark_text(fontSize=10, fontWeight="bold").encode(
         text="abbr:N", color=alt.condition(alt.datum.dark_tile, alt.value("white"), alt.value("#1B1F1E"))

@@ -90,24 +90,32 @@ def map_layers(
     style: str = "shapes",
     names: bool = False,
     province: str | None = None,
+    chances: Projection | None = None,
+    chance_title: str | None = None,
 ):
     """(chart kind, datasets, options) for the target-year map, or None when the regions have no geometry.
     `names`: provinces' short names written on the shapes (presentation mode; tiles always carry them).
-    `province`: for a regency table spanning several provinces, the one whose regencies are drawn."""
+    `province`: for a regency table spanning several provinces, the one whose regencies are drawn.
+    `chances` (the same scenario with Monte Carlo draws) and `chance_title`: coloured by the chance of reaching
+    the target by the rank year instead of the target year's class."""
     codes = result.codes
     if province is not None:
         codes = [c for c in codes if c.startswith(province + ".")]
     if not has_geometry(codes, style):
         return None
-    values = views.map_values(result, scenario, lang)
+    values = views.map_values(result, scenario, lang, chances if chance_title else None)
     classes = tuple(views.year_classes(lang))
+    common: dict[str, object] = {"classes": classes}
+    if chance_title and "chance" in values:
+        common["chance_title"] = chance_title
+        values["dark_tile"] = values["chance"] >= 0.6
     if regency_province(codes):
         values = values[values["code"].isin(codes)].reset_index(drop=True)
-        return "map", {"regions": values}, {"classes": classes, "geo_url": geo_url_for(codes)}
+        return "map", {"regions": values}, {**common, "geo_url": geo_url_for(codes)}
     if style == "tiles":
         tiles = tile_grid()[["code", "abbr", "col", "row"]].merge(values, on="code", how="inner")
-        return "tiles", {"tiles": tiles}, {"classes": classes}
+        return "tiles", {"tiles": tiles}, common
     if names:
         values = values.merge(label_points(), on="code", how="left")
-        return "map", {"regions": values}, {"classes": classes, "geo_url": GEOJSON_URL, "names": True}
-    return "map", {"regions": values}, {"classes": classes, "geo_url": GEOJSON_URL}
+        return "map", {"regions": values}, {**common, "geo_url": GEOJSON_URL, "names": True}
+    return "map", {"regions": values}, {**common, "geo_url": GEOJSON_URL}

@@ -163,8 +163,9 @@ def _target_year_text(status: str, year: float, lang: str) -> str:
     return str(int(year))
 
 
-def map_values(result: Projection, scenario: int, lang: str) -> pd.DataFrame:
-    """One row per region for the map: class of the target year, status, and tooltip texts."""
+def map_values(result: Projection, scenario: int, lang: str, chances: Projection | None = None) -> pd.DataFrame:
+    """One row per region for the map: class of the target year, status, and tooltip texts; with `chances`
+    (the same scenario with Monte Carlo draws), the chance of reaching the target by the rank year."""
     summary = result.region_summary()
     status = result.target_status(scenario)
     years = result.target_years(scenario)[0]
@@ -182,8 +183,16 @@ def map_values(result: Projection, scenario: int, lang: str) -> pd.DataFrame:
             "coverage_now_text": [fmt.pct(v, lang) for v in summary["coverage_now"]],
             "target_text": target_texts(summary, lang),
             "source": result.frame["source"].str.slice(0, 90),
+            **_chance_columns(chances, scenario, lang),
         }
     )
+
+
+def _chance_columns(chances: Projection | None, scenario: int, lang: str) -> dict[str, object]:
+    if chances is None or chances.n_draws == 0:
+        return {}
+    p = chances.probability_by_year(chances.settings.rank_year, scenario)
+    return {"chance": p, "chance_text": [fmt.pct(100 * v, lang, 0) for v in p]}
 
 
 def region_table(result: Projection, lang: str, full: bool = False) -> pd.DataFrame:

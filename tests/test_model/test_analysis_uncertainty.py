@@ -65,3 +65,20 @@ def test_policy_raises_chance_over_baseline(result):
 def test_bad_draws(baseline):
     with pytest.raises(InputError):
         uncertainty(baseline, draws=0)
+
+
+def test_rank_change_chance_in_the_projection(baseline):
+    """The projection's own chance that the policy changes a rank (Peringkat page, exports): in [0, 1], zero
+    without a policy (baseline and policy share every draw), the same as the analysis's, and it is a share of
+    the draws (multiples of 1 / draws)."""
+    from model import Settings, project
+
+    none = project(baseline, Scenario(), settings=Settings(draws=50, seed=4)).region_summary()
+    assert (none["prob_rank_changes"] == 0).all()
+    policy = project(baseline, Scenario.build(Levers(budget_bn=20)), settings=Settings(draws=50, seed=4))
+    p = policy.region_summary()["prob_rank_changes"].to_numpy()
+    assert np.all((p >= 0) & (p <= 1)) and p.max() > 0.5
+    assert np.allclose(p * 50, np.round(p * 50))
+    same = uncertainty(baseline, Scenario.build(Levers(budget_bn=20)), by_year=2030, draws=50, seed=4)
+    np.testing.assert_array_equal(same.prob_rank_changes, p)
+    assert "prob_rank_changes" not in project(baseline, Scenario(), settings=Settings(draws=0)).region_summary()
