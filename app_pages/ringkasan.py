@@ -61,7 +61,10 @@ def _map(c) -> None:
     """A fragment: switching baseline/policy, shapes/tiles or what the colour shows reruns only the map."""
     result, lang, focus = c.result, c.lang, c.province
     ry = result.settings.rank_year
-    section(t("overview.map_title"), t("overview.map_caption"))
+    if c.uncertainty and st.session_state.get("map_measure") == "chance":  # the heading says what the colour is
+        section(t("rank.chance", year=ry), t("overview.map_chance_caption", year=ry))
+    else:
+        section(t("overview.map_title"), t("overview.map_caption"))
     province = province_choice(focus, lang)  # a regency table of several provinces: one province's map
     with st.container(horizontal=True, gap="medium"):
         which = st.segmented_control(

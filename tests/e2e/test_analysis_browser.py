@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
 from .streamlit_server import run_streamlit, wait_for_rerun_done
-from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, new_page, open_app, wait_no_skeletons
+from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, new_page, open_app, pct, wait_no_skeletons
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -80,4 +81,51 @@ def test_allocation_in_bahasa_applied_as_scenario(browser: Browser, app_url: str
         expect(page.get_by_text("Diterapkan. Semua halaman kini menampilkan skenario ini.")).to_be_visible()
         expect(page).to_have_url(re.compile(r"ov=\d\d%3A"), timeout=RERUN_TIMEOUT_MS)
         assert "bud=" not in page.url or re.search(r"bud=0(&|$)", page.url)
+        assert_no_exception(page)
+
+
+def test_national_pot_and_chances_in_a_browser(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
+    """The budget lever switched to a national pot split optimally (the link carries it, the pages show it),
+    the map coloured by the chance of the target, and the ranking's on-demand chance columns, in Bahasa."""
+    from .test_app_browser import all_rows, dataframe, query, sidebar, wait_until_drawn
+
+    with new_page(browser, 1280, 1000) as (page, _):
+        open_app(page, f"{app_url}/?prov=15")
+        side = sidebar(page)
+        side.get_by_text("Anggaran sebagai pot nasional").click()
+        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        box = side.get_by_role("textbox", name="Pot nasional (Rp miliar per tahun)")
+        box.fill("250")
+        box.press("Enter")
+        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        page.screenshot(path=str(screenshot_dir / "pot_switched_on.png"), full_page=True)
+        side.get_by_role("radio", name="Optimal").or_(side.get_by_role("button", name="Optimal")).first.click()
+        wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
+        wait_no_skeletons(page)
+        expect(side).to_contain_text("dibagi di antara 38 wilayah (Optimal)")
+        expect(page).to_have_url(re.compile(r"pot=250.*split=optimal|split=optimal.*pot=250"), timeout=RERUN_TIMEOUT_MS)
+        # The national figures include the pot's participants: something was added.
+        added = page.get_by_test_id("stMetric").filter(has_text="Tambahan peserta").get_by_test_id("stMetricValue")
+        expect(added).not_to_have_text("0")
+        chance = page.get_by_role("radio", name="Peluang capai target 2030")
+        chance.or_(page.get_by_role("button", name="Peluang capai target 2030")).first.click()
+        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        wait_until_drawn(page)
+        expect(page.get_by_test_id("stMain")).to_contain_text("Peluang = bagian dari 100 simulasi Monte Carlo")
+        page.screenshot(path=str(screenshot_dir / "pot_optimal_chance_map.png"), full_page=True)
+        assert query(page)["split"] == "optimal"
+
+        page.set_viewport_size({"width": 2400, "height": 1000})  # every column in view (the grid virtualises)
+        page.goto(f"{app_url}/peringkat?{urlencode(query(page))}")
+        wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
+        wait_no_skeletons(page)
+        page.get_by_test_id("stMain").get_by_text("Tampilkan semua kolom", exact=True).click()
+        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        rows = all_rows(dataframe(page))
+        assert len(rows) == 38
+        assert "Peluang capai target 2030" in rows[0], list(rows[0])
+        chances = [pct(r["Peluang capai target 2030"]) for r in rows]
+        changes = [pct(r["Peluang kebijakan mengubah peringkat"]) for r in rows]
+        assert all(0 <= v <= 100 for v in chances + changes) and max(changes) > 0
+        page.screenshot(path=str(screenshot_dir / "peringkat_chances.png"), full_page=True)
         assert_no_exception(page)
