@@ -25,8 +25,10 @@ from model import Levers, Scenario, Settings, load_baseline, project
 from model.analysis.allocation import allocate
 from model.analysis.evaluate import Evaluator
 from model.analysis.goal_seek import goal_seek
+from model.analysis.pot import resolve_pot
 from model.analysis.sensitivity import sobol_model
 from model.analysis.uncertainty import uncertainty
+from model.scenario import Pot
 from model.synthetic import synthetic_regions
 
 TARGETS_S = {
@@ -78,6 +80,17 @@ def main() -> int:
             lambda: uncertainty(provinces, scenario, by_year=2030, draws=1000).ranking(), args.repeats
         ),
         "sobol_national_38": median_seconds(lambda: sobol_model(ev, scenario, 2030, n=1024), max(1, args.repeats // 3)),
+        # The sidebar's national pot split optimally (one region keeps its own levers), as the app resolves it.
+        "pot_optimal_38": median_seconds(
+            lambda: resolve_pot(
+                provinces,
+                Scenario.build(scenario.default, {"15": Levers(budget_bn=5)}),
+                Pot(bn=250, split="optimal"),
+                by_year=2030,
+                evaluator=ev,
+            ),
+            args.repeats,
+        ),
         "allocation_514": median_seconds(
             lambda: allocate(ev_514, scenario, 2000, 2030, "workers"), max(1, args.repeats // 2)
         ),
