@@ -224,7 +224,8 @@ def _sensitivity_tool(c) -> None:
     with cols[1]:
         year = st.selectbox(t("analysis.by_year"), YEARS, index=YEARS.index(2030), key="an_sens_year")
     section(t("analysis.sens_title"), t("analysis.sens_caption", year=year))
-    result = tornado(_ev(c), c.scenario, code, year)
+    with st.spinner(t("analysis.working")):  # shown only past half a second (514 regencies)
+        result = tornado(_ev(c), c.scenario, code, year)
     frame = av.tornado_frame(result, lang)
     st.altair_chart(av.tornado_chart(frame, result.coverage_base, lang), width="stretch")
     seconds = max(5, round(5 * len(c.table.codes) / 38))  # measured: ~2-5 s for 38 provinces on this machine
