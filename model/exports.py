@@ -148,6 +148,7 @@ REPORT_COLUMNS: tuple[ReportColumn, ...] = (
     ReportColumn("active_participants", "col.active_participants", 0),
     ReportColumn("coverage_now", "col.coverage_now", 2),
     ReportColumn("target_pct", "col.target_pct", 2),
+    ReportColumn("target_from", "col.target_from"),
     ReportColumn("year_target_reached_baseline", "col.year_baseline"),
     ReportColumn("year_target_reached", "col.year_scenario"),
     ReportColumn("coverage_rank_year_baseline", "col.coverage_year_baseline", 2),
@@ -195,6 +196,14 @@ def _target_year_words(status: str, year: Any, lang: str) -> Any:
     return _t("never", lang)
 
 
+def _target_from(result: Projection, own: Any, lang: str) -> list[str]:
+    """Where each region's target comes from: its own published target, the national line, or the user."""
+    if result.settings.target_pct is not None:
+        return [_t("target_from.custom", lang)] * len(own)
+    line = _t("target_from.national", lang, line=national_line_words(result.settings, lang))
+    return [_t("target_from.own", lang) if o else line for o in own]
+
+
 def region_report(result: Projection, lang: str = "id") -> pd.DataFrame:
     """The region table as a report shows it: headers with units in `lang`, rounded, status in words."""
     table = result.region_summary().copy()
@@ -212,6 +221,7 @@ def region_report(result: Projection, lang: str = "id") -> pd.DataFrame:
     for share in ("prob_target_by_rank_year", "prob_rank_changes"):  # shown as percent
         if share in table:
             table[share] = table[share] * 100
+    table["target_from"] = _target_from(result, table["target_own"].to_numpy(bool), lang)
     year = result.settings.rank_year
     out = {}
     columns = (

@@ -211,3 +211,13 @@ def test_the_export_states_which_target_line_was_used(baseline, settings, lang, 
     about = dict(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     target = about["Target"]
     assert words in target, target
+    # Each region says where its target comes from: Jawa Barat (no published target) from the line or the user.
+    regions = report_csv(result, lang).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(regions)))
+    where = header.index("Target from" if lang == "en" else "Asal target")
+    by_code = {row[0]: row[where] for row in rows}
+    if settings.target_pct is None:
+        assert by_code["15"] in ("the region's own published target", "target terbitan wilayah sendiri")
+        assert by_code["32"].startswith(("national line ", "garis nasional "))
+    else:
+        assert set(by_code.values()) == {"set by the user for every region"}
