@@ -37,8 +37,11 @@ def test_the_command_line_and_exports_use_the_exported_specs():
 
     assert region_fields() == REGION_FIELDS
     assert "potential_status" not in REGION_FIELDS  # internal columns are not exported
-    # the report exports' columns (model/exports.py) are measures with specs (plus the table's own text)
-    assert {c.field for c in REPORT_COLUMNS} <= {m.name for m in REGION_MEASURES} | {"source", "note"}
+    # the report exports' columns (model/exports.py) are measures with specs (plus the table's own text, and
+    # the words for where a target comes from: the `target_own` measure with the settings' national line)
+    text = {"source", "note", "target_from"}
+    assert {c.field for c in REPORT_COLUMNS} <= {m.name for m in REGION_MEASURES} | text
+    assert "target_own" in {m.name for m in REGION_MEASURES}
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
