@@ -43,6 +43,11 @@ def test_round_trip_continuous_levers(baseline, ev, code, target, year, lever, o
     field = "budget_bn" if lever == "budget" else "outreach_pct"
     less = Scenario.build(others, {code: Levers(**(result.levers.to_dict() | {field: 0.95 * result.value}))})
     assert not reached_by(baseline, less, code, target, year)
+    # Stricter than asked: the smallest value on the lever's resolution, so one step less does not reach it
+    # (an answer rounded up a few steps too many would pass the 95% check).
+    one_less = round(result.value - step, 9)
+    fewer = Scenario.build(others, {code: Levers(**(result.levers.to_dict() | {field: one_less}))})
+    assert not reached_by(baseline, fewer, code, target, year)
 
 
 def test_round_trip_regulation_is_the_lowest_level(baseline, ev):
