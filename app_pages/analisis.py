@@ -31,7 +31,7 @@ UNCERTAINTY_DRAWS = 1000
 
 def _ev(c) -> Evaluator:
     """Prepared once per data and assumptions, shared by sessions (the preparation is the slow part)."""
-    return evaluator(c.data_key, c.table, c.assumptions)
+    return evaluator(c.data_key, c.table, c.assumptions, national_target=c.settings.national_target)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

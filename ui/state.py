@@ -220,16 +220,24 @@ def run_scenario(context: AppContext, scenario: Scenario, settings: Settings) ->
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _evaluator(key: str, _table: RegionTable, _assumptions: Assumptions, horizon_year: int):
+def _evaluator(key: str, _table: RegionTable, _assumptions: Assumptions, horizon_year: int, national_target: str):
     from model.analysis.evaluate import Evaluator
 
-    return Evaluator(_table, _assumptions, horizon_year=horizon_year)
+    return Evaluator(_table, _assumptions, horizon_year=horizon_year, national_target=national_target)
 
 
-def evaluator(data_key: str, table: RegionTable, assumptions: Assumptions, horizon_year: int = 2045):
+def evaluator(
+    data_key: str,
+    table: RegionTable,
+    assumptions: Assumptions,
+    horizon_year: int = 2045,
+    national_target: str = "kemendagri_2025",
+):
     """The analysis's prepared evaluator for this table and assumptions, shared by every session (preparing it
-    is the slow part of an analysis answer)."""
-    return _evaluator(f"{data_key}|{assumptions.values!r}|{horizon_year}", table, assumptions, horizon_year)
+    is the slow part of an analysis answer). `national_target`: the line for regions without their own target
+    (the scenario's choice), so goal-seek and allocation aim at the targets the other pages show."""
+    key = f"{data_key}|{assumptions.values!r}|{horizon_year}|{national_target}"
+    return _evaluator(key, table, assumptions, horizon_year, national_target)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
