@@ -19,6 +19,7 @@ from ui import analysis_views as av
 from ui import fmt
 from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
+from ui.inputs import form_decimal
 from ui.render import ctx, lead, section
 from ui.scenario_state import POT_ON
 from ui.scope import plain
@@ -92,7 +93,9 @@ def _goal(c) -> None:
         with cols[0]:
             code = _region_picker(c, "an_goal_region")
         with cols[1]:
-            target = st.number_input(t("analysis.target"), 1.0, 100.0, 55.0, 0.5, key="an_goal_target")
+            target = form_decimal(  # '55' or '55,5' in Bahasa, never '55.00'
+                t("analysis.target"), key="an_goal_target", lang=lang, default=55.0, low=1.0, high=100.0
+            )
         with cols[2]:
             year = st.selectbox(t("analysis.by_year"), YEARS, index=YEARS.index(2027), key="an_goal_year")
         with cols[3]:
@@ -104,7 +107,9 @@ def _goal(c) -> None:
                 key="an_goal_lever",
             )
         asked = st.form_submit_button(t("analysis.goal_run"), type="primary")
-    if asked:
+    if asked and isinstance(target, str):  # not a number, or out of range: say so, keep the last answer
+        st.error(target, icon=":material/error:")
+    elif asked:
         st.session_state["an_goal_request"] = (code, float(target), int(year), lever)
     request = st.session_state.get("an_goal_request")
     if not request:
@@ -133,7 +138,9 @@ def _pot(c) -> None:
     with st.form("an_pot_form", border=False):
         cols = st.columns([1, 1, 2])
         with cols[0]:
-            pot = st.number_input(t("analysis.pot"), 0.0, 10_000.0, 100.0, 0.1, format="%.1f", key="an_pot")
+            pot = form_decimal(  # '100' or '12,5' in Bahasa
+                t("analysis.pot"), key="an_pot", lang=lang, default=100.0, low=0.0, high=10_000.0, decimals=1
+            )
         with cols[1]:
             year = st.selectbox(t("analysis.by_year"), YEARS, index=YEARS.index(2030), key="an_pot_year")
         with cols[2]:
@@ -145,7 +152,9 @@ def _pot(c) -> None:
                 key="an_pot_objective",
             )
         asked = st.form_submit_button(t("analysis.pot_run"), type="primary")
-    if asked:
+    if asked and isinstance(pot, str):
+        st.error(pot, icon=":material/error:")
+    elif asked:
         st.session_state["an_pot_request"] = (round(float(pot), 1), int(year), objective)
     request = st.session_state.get("an_pot_request")
     if not request:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from model import InputError
 from model.messages import render as render_message
+from model.notes import note_text, source_text
 from model.reader import MAX_FILE_BYTES, MAX_ROWS
 from ui import fmt, views
 from ui.i18n import t
@@ -104,8 +105,8 @@ def _display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("data.col_status"): [views.status_label(s, lang) for s in frame["status"]],
             t("data.col_potential_status"): [views.status_label(s, lang) for s in frame["potential_status"]],
             t("data.col_target"): [fmt.pct(v, lang) for v in frame["target_pct"]],
-            t("data.col_source"): frame["source"],
-            t("data.col_note"): frame["note"],
+            t("data.col_source"): [source_text(s, lang) for s in frame["source"]],
+            t("data.col_note"): [note_text(n, lang) for n in frame["note"]],
         }
     )
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import BASELINE, SCENARIO, load_observations
+from model.notes import note_text, source_text
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, chart_data, ctx, modified_text, section
@@ -152,8 +153,8 @@ def render() -> None:
         )
         st.dataframe(shown, hide_index=True, width="stretch")
     with st.expander(t("profile.provenance")):
-        st.markdown(f"**{t('profile.source')}:** {plain(row['source'])}")
-        st.markdown(f"**{t('profile.note')}:** {plain(row['note'])}")
+        st.markdown(f"**{t('profile.source')}:** {plain(source_text(row['source'], lang))}")
+        st.markdown(f"**{t('profile.note')}:** {plain(note_text(row['note'], lang))}")
 
 
 render()

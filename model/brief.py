@@ -34,6 +34,7 @@ from .exports import (
     scenario_in_words,
 )
 from .messages import InputError, Problem, render
+from .notes import note_text, source_text
 from .projection import Projection
 from .targets import NATIONAL_LINE_CODES
 
@@ -172,9 +173,9 @@ def brief_data(
         status_word = render(f"export.status.{s['status']}", lang, {})
         row = result.frame.set_index("code").loc[region]
         data_lines.append(_t("data_status", lang, status=status_word, as_of=s["as_of"]))
-        data_lines.append(_t("data_source", lang, source=str(row["source"])))
+        data_lines.append(_t("data_source", lang, source=source_text(str(row["source"]), lang)))
         if str(row.get("note", "") or ""):
-            data_lines.append(_t("data_note", lang, note=str(row["note"])))
+            data_lines.append(_t("data_note", lang, note=note_text(str(row["note"]), lang)))
     settings = result.settings
     if settings.target_pct is not None:
         data_lines.append(_t("target_custom", lang, pct=fmt_pct(settings.target_pct, lang, 1)))

@@ -24,9 +24,11 @@ from typing import Any
 
 import pandas as pd
 
+from . import numbers
 from .assumptions import load_assumption_specs
 from .levers import LEVER_SPECS, REGULATION_LEVELS, Levers, Scenario
 from .messages import render
+from .notes import note_text, source_text
 from .projection import BASELINE, SCENARIO, Projection, Settings
 
 __all__ = [
@@ -92,35 +94,15 @@ def target_in_words(settings: Settings, lang: str) -> str:
 # ---------------------------------------------------------------- number words (Indonesian or English format)
 
 
-def _swap(text: str, lang: str) -> str:
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "id" else text
+# One formatter for the app, the exports and the brief (model/numbers.py); the export names stay for callers.
+fmt_number = numbers.number
+fmt_pct = numbers.pct
+fmt_rupiah = numbers.rupiah
+fmt_rupiah_bn = numbers.rupiah_bn
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def fmt_number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """1.312.370 (id) / 1,312,370 (en); the same rule as the app's ui/fmt.py."""
-    return "–" if _missing(value) else _swap(f"{value:,.{decimals}f}", lang)
-
-
-def fmt_pct(value: float | None, lang: str, decimals: int = 2) -> str:
-    return "–" if _missing(value) else fmt_number(value, lang, decimals) + "%"
-
-
-def fmt_rupiah(value: float | None, lang: str) -> str:
-    if _missing(value):
-        return "–"
-    return f"Rp{fmt_number(value, 'id')}" if lang == "id" else f"IDR {fmt_number(value, 'en')}"
-
-
-def fmt_rupiah_bn(value_bn: float | None, lang: str, decimals: int = 1) -> str:
-    if _missing(value_bn):
-        return "–"
-    if lang == "id":
-        return f"Rp{fmt_number(value_bn, 'id', decimals)} miliar"
-    return f"IDR {fmt_number(value_bn, 'en', decimals)} billion"
 
 
 # ---------------------------------------------------------------- the region table
@@ -207,8 +189,8 @@ def _target_from(result: Projection, own: Any, lang: str) -> list[str]:
 def region_report(result: Projection, lang: str = "id") -> pd.DataFrame:
     """The region table as a report shows it: headers with units in `lang`, rounded, status in words."""
     table = result.region_summary().copy()
-    table["source"] = result.frame["source"].to_numpy()
-    table["note"] = result.frame["note"].to_numpy()
+    table["source"] = [source_text(s, lang) for s in result.frame["source"]]
+    table["note"] = [note_text(n, lang) for n in result.frame["note"]]
     table["status"] = [_t(f"status.{s}", lang) for s in table["status"]]
     table["year_target_reached_baseline"] = [
         _target_year_words(s, y, lang)

@@ -30,10 +30,9 @@ class Num(float):
         return number
 
     def written(self, lang: str) -> str:
-        text = f"{float(self):,.{self.digits}f}"
-        if lang == "id":
-            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-        return text
+        from .numbers import number  # the one formatter (model/numbers.py)
+
+        return number(float(self), lang, self.digits)
 
 
 def render(key: str, lang: str, params: Mapping[str, object]) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["free_port", "required", "missing", "pg_bin_dir", "nginx_binary", "postgres_cluster", "PgCluster"]
+__all__ = ["free_port", "required", "missing", "pg_bin_dir", "nginx", "nginx_binary", "postgres_cluster", "PgCluster"]
 
 
 def required() -> bool:
@@ -135,3 +135,33 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
             return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
+
+
+@contextlib.contextmanager
+def nginx(upstream_ports: list[int]) -> Iterator[int]:
+    """deploy/nginx.conf with its placeholders filled in, listening on a free loopback port."""
+    binary = nginx_binary()
+    if binary is None:
+        missing("nginx not found (apt-get install nginx)")
+    prefix = Path(tempfile.mkdtemp(prefix="ucj-nginx-"))
+    os.chmod(prefix, 0o777)  # worker processes (user nobody when started as root) write temp files here
+    port = free_port()
+    upstreams = " ".join(f"server 127.0.0.1:{p};" for p in upstream_ports)
+    conf = (Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    conf = conf.replace("@PREFIX@", str(prefix)).replace("@LISTEN@", f"127.0.0.1:{port}")
+    conf = conf.replace("@UPSTREAMS@", upstreams)
+    (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
+    started = subprocess.run(
+        [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert started.returncode == 0, started.stderr
+    try:
+        wait_for_port(port)
+        yield port
+    finally:
+        pid_file = prefix / "nginx.pid"
+        if pid_file.exists():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(pid_file.read_text().strip()), 15)

@@ -77,21 +77,45 @@ def presenting() -> bool:
 
 @st.fragment
 def region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int) -> None:
-    """A table of all regions, the answer columns first and the rest on demand (a toggle), with its
-    region-name column pinned so the name stays in view on a phone. A fragment: the toggle reruns only the
-    table."""
+    """A table of all regions, the answer columns first and the rest on demand (a toggle). A fragment: the
+    toggle reruns only the table.
+
+    The answer view of a table of up to `WRAPPING_TABLE_MAX_ROWS` rows (the provinces, one province's
+    regencies) is a static HTML table whose headers and cells WRAP: on a 390-px phone every column shows in
+    full, whatever columns a page puts in it, with no sideways scrolling (an interactive grid draws on a
+    canvas and can only cut a cell to "..."). Longer tables, and every column on demand, are the interactive
+    grid with the region-name column pinned (it may scroll sideways: the answer is in the first view)."""
     full = st.toggle(t("table.all_columns"), key=f"{key}_all_columns")
     table = frame_for(full)
+    rows_px = min(height, 38 + 35 * max(len(table), 1))  # no empty rows under a short (regency) table
+    if not full and len(table) <= WRAPPING_TABLE_MAX_ROWS:
+        st.table(
+            markdown_safe(table),
+            border="horizontal",
+            hide_index=True,
+            height="content" if len(table) <= 12 else height,
+        )
+        return
     name = table.columns[pinned]
     config: dict[str, object] = {name: st.column_config.TextColumn(pinned=True, width=NAME_PX)}
-    if not full:  # the four answer columns fit a 390-px phone without sideways scrolling
-        config.update({c: st.column_config.Column(width=ANSWER_PX) for c in table.columns if c != name})
-    rows_px = min(height, 38 + 35 * max(len(table), 1))  # no empty rows under a short (regency) table
     st.dataframe(table, hide_index=True, width="stretch", height=rows_px, column_config=config)
 
 
-NAME_PX = 130  # region names: "Nusa Tenggara Timur" fits; longer ones show in full on hover
-ANSWER_PX = 74  # a year, a rank or an arrow
+NAME_PX = 150  # region names in the interactive grid: "Nusa Tenggara Timur" fits; longer ones show on hover
+WRAPPING_TABLE_MAX_ROWS = 60  # above this, an HTML table costs the browser more than the grid
+
+
+def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose headers and text cells cannot be read as Markdown or HTML: `st.table` renders Markdown in
+    every cell, and a region name from an uploaded table must stay text (`![x](http://host/p.png)` would make
+    every viewer's browser fetch from that host)."""
+    from .scope import plain
+
+    out = frame.rename(columns=lambda c: plain(c))
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = [plain(v) for v in out[column]]
+    return out
 
 
 def caption(text: str) -> None:

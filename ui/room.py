@@ -237,13 +237,17 @@ def room_bar(slot, page_path: str, present: bool) -> None:
                 key="room_exit_present",
                 on_click=_exit_presentation,
             )
-        with st.popover(t("room.share"), icon=":material/qr_code_2:"):
-            url = share_link(page_path)
-            st.markdown(t("room.share_caption"))
-            st.code(url, language=None, wrap_lines=True)
-            st.image(_qr_cached(url), caption=t("room.qr_caption"), width=300)
-            if not _listens_to_room():
-                st.markdown(f":orange[:material/wifi_off: {t('room.local_only')}]")
+        # The link and QR code are built only while the popover is open (opening it reruns the app): a new
+        # lever value is a new link, and encoding its QR code on every participant's every move cost more
+        # than the rest of the bar.
+        with st.popover(t("room.share"), icon=":material/qr_code_2:", key="room_share", on_change="rerun") as pop:
+            if pop.open:
+                url = share_link(page_path)
+                st.markdown(t("room.share_caption"))
+                st.code(url, language=None, wrap_lines=True)
+                st.image(_qr_cached(url), caption=t("room.qr_caption"), width=300)
+                if not _listens_to_room():
+                    st.markdown(f":orange[:material/wifi_off: {t('room.local_only')}]")
         if is_facilitator():
             hidden = results_hidden()
             st.button(

@@ -26,6 +26,10 @@ _BASE_CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important; max-height: none !important; overflow-wrap: anywhere;
 }
+/* Tables wrap their headers and cells instead of cutting them (ui/render.py region_table). */
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th *, [data-testid="stTable"] td * {
+  white-space: normal !important; overflow-wrap: break-word; text-overflow: clip !important;
+}
 .ucj-note { color: #4A524F; font-size: 0.9rem; }
 .ucj-badge-estimate { border: 1px dashed #8C5A00; color: #8C5A00; border-radius: 4px; padding: 0 4px;
   font-size: 0.8rem; white-space: nowrap; }
@@ -33,6 +37,7 @@ _BASE_CSS = """
   [data-testid="stMetricValue"] { font-size: 1.6rem; }
   h1 { font-size: 1.6rem !important; }
   .block-container { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.3rem 0.35rem !important; font-size: 0.85rem; }
 }
 </style>
 """

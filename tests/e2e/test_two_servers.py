@@ -7,20 +7,15 @@ PostgreSQL and nginx come from Debian; a missing one is a skip locally and a fai
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import subprocess
-import tempfile
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from model.store import open_store
-from tests.services import free_port, missing, nginx_binary, postgres_cluster, wait_for_port
+from tests.services import nginx, postgres_cluster
 
 from .streamlit_server import run_streamlit, wait_for_rerun_done
 
@@ -28,36 +23,6 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_MS = 90_000
-
-
-@contextlib.contextmanager
-def nginx(upstream_ports: list[int]) -> Iterator[int]:
-    """deploy/nginx.conf with its placeholders filled in, listening on a free loopback port."""
-    binary = nginx_binary()
-    if binary is None:
-        missing("nginx not found (apt-get install nginx)")
-    prefix = Path(tempfile.mkdtemp(prefix="ucj-nginx-"))
-    os.chmod(prefix, 0o777)  # worker processes (user nobody when started as root) write temp files here
-    port = free_port()
-    upstreams = " ".join(f"server 127.0.0.1:{p};" for p in upstream_ports)
-    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    conf = conf.replace("@PREFIX@", str(prefix)).replace("@LISTEN@", f"127.0.0.1:{port}")
-    conf = conf.replace("@UPSTREAMS@", upstreams)
-    (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
-    started = subprocess.run(
-        [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
-        capture_output=True,
-        text=True,
-    )
-    assert started.returncode == 0, started.stderr
-    try:
-        wait_for_port(port)
-        yield port
-    finally:
-        pid_file = prefix / "nginx.pid"
-        if pid_file.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(pid_file.read_text().strip()), 15)
 
 
 def upstream_for(port: int, cookie: str) -> str:

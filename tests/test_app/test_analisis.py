@@ -34,7 +34,8 @@ def test_goal_seek_answer_in_bahasa_and_apply():
     at = open_page()
     assert at.title[0].value == "Analisis keputusan"
     at.selectbox(key="an_goal_region").set_value("15")
-    at.number_input(key="an_goal_target").set_value(55.0)
+    assert at.text_input(key="an_goal_target").value == "55"  # Bahasa: never "55.00"
+    at.text_input(key="an_goal_target").set_value("55,0")
     at.selectbox(key="an_goal_year").set_value(2027)
     button(at, "Hitung").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -48,10 +49,29 @@ def test_goal_seek_answer_in_bahasa_and_apply():
     assert any("Diterapkan" in s.value for s in at.success)
 
 
+def test_goal_target_takes_a_decimal_comma_and_refuses_text_in_bahasa():
+    at = open_page()
+    at.selectbox(key="an_goal_region").set_value("15")
+    at.text_input(key="an_goal_target").set_value("55,5")
+    at.selectbox(key="an_goal_year").set_value(2030)
+    button(at, "Hitung").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["an_goal_request"][1] == 55.5
+    assert "55,5%" in texts(at)
+    at.text_input(key="an_goal_target").set_value("lima puluh")
+    button(at, "Hitung").click().run()
+    assert not at.exception
+    assert any("lima puluh" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.session_state["an_goal_request"][1] == 55.5  # the last answer stays
+    at.text_input(key="an_goal_target").set_value("150")
+    button(at, "Hitung").click().run()
+    assert any("150" in e.value for e in at.error)
+
+
 def test_unreachable_goal_says_why():
     at = open_page()
     at.selectbox(key="an_goal_region").set_value("15")
-    at.number_input(key="an_goal_target").set_value(95.0)
+    at.text_input(key="an_goal_target").set_value("95")
     at.selectbox(key="an_goal_year").set_value(2045)
     button(at, "Hitung").click().run()
     assert "tidak mencapai 95% pada 2045 dengan tuas ini saja" in texts(at)
@@ -60,7 +80,7 @@ def test_unreachable_goal_says_why():
 
 def test_pot_allocation_in_bahasa_and_apply():
     at = open_page(an_tool="pot")
-    at.number_input(key="an_pot").set_value(100.0)
+    at.text_input(key="an_pot").set_value("100,0")
     button(at, "Bagi dana").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Dengan Rp100,0 miliar per tahun, pembagian optimal menambah" in texts(at)
