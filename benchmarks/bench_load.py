@@ -12,7 +12,14 @@ own: RSS of the server and its child processes before the participants connect a
 session. Prints, per N: median and p95 of the first load and of a move, errors, memory, and the ratios.
 
     .venv/bin/python benchmarks/bench_load.py [--sizes 1,10,30,50] [--moves 10] [--page simulasi]
+        [--servers K]        # K app servers behind nginx (deploy/nginx.conf), the floor stays ONE server
+        [--upload-bomb]      # participant 0 uploads the million-row XLSX on the Data page, again and again,
+                             # while the others move levers; also runs the same room without it
         [--url http://127.0.0.1:8080 --pid PID]   # measure an already running setup (e.g. behind nginx)
+
+Several servers: each is its own process (its own interpreter lock, its own run cache), nginx hashes each
+new browser (here: each websocket) to one of them and keeps it there. The floor app is measured as one
+server, as Streamlit runs it: the comparison says what the deployment costs against what Streamlit costs.
 
 Only ever targets 127.0.0.1 (or the URL given). Protocol reference: streamlit/proto/BackMsg.proto,
 ForwardMsg.proto, ClientState.proto, WidgetStates.proto (the Python package ships the compiled modules).
@@ -22,16 +29,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import statistics
 import sys
 import time
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.Slider_pb2 import Slider
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -39,7 +50,9 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_reader import million_rows
 from tests.e2e.streamlit_server import run_streamlit
+from tests.services import nginx
 
 APP = ROOT / "app.py"
 FLOOR = ROOT / "benchmarks" / "floor_app.py"
@@ -66,12 +79,23 @@ class Participant:
     moves_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     sliders: dict[str, SliderInfo] = field(default_factory=dict)
+    uploader_id: str | None = None
+    session_id: str | None = None
+    uploads_s: list[float] = field(default_factory=list)
+    refusals: int = 0
 
     def learn(self, msg: ForwardMsg) -> None:
-        """Remember the sliders the page shows (their ids change with label, options and language)."""
+        """Remember the sliders the page shows (their ids change with label, options and language), the
+        file uploader and the session's id (an upload names it)."""
+        if msg.WhichOneof("type") == "new_session":
+            self.session_id = msg.new_session.initialize.session_id
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
+        if element.WhichOneof("type") == "file_uploader":
+            self.uploader_id = element.file_uploader.id
+        if element.WhichOneof("type") == "alert" and element.alert.format == element.alert.ERROR:
+            self.refusals += 1
         if element.WhichOneof("type") != "slider":
             return
         s = element.slider
@@ -146,12 +170,107 @@ async def participant_run(ws_url: str, page: str, participant: Participant, move
         participant.errors.append(f"{type(error).__name__}: {error}"[:200])
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of the server and its children (the model's helper processes), in MB."""
+def _xsrf_cookie(base_url: str) -> str:
+    """The XSRF cookie the server hands a browser with its page (an upload must echo it in a header)."""
+    with urllib.request.urlopen(base_url.rstrip("/") + "/_stcore/health", timeout=30) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "_streamlit_xsrf":
+                return rest.split(";", 1)[0]
+    raise RuntimeError("no XSRF cookie")
+
+
+def _put_file(url: str, name: str, raw: bytes, xsrf: str) -> int:
+    """What the browser does with a picked file: a multipart PUT to the URL the server gave for it."""
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + raw
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="PUT",
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "X-Xsrftoken": xsrf,
+            "Cookie": f"_streamlit_xsrf={xsrf}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        return response.status
+
+
+async def uploader_run(base_url: str, participant: Participant, uploads: int, raw: bytes, start: asyncio.Event) -> None:
+    """A participant who opens the Data page and uploads the million-row XLSX `uploads` times, each timed from
+    picking the file (URL request, PUT, rerun) to the run that shows the refusal."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg as Back
+
+    ws_url = base_url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
+    await start.wait()
     try:
-        process = psutil.Process(pid)
-        processes = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
+        xsrf = await asyncio.to_thread(_xsrf_cookie, base_url)
+        async with websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=TIMEOUT_S,
+            ping_interval=None,
+            additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}"},
+        ) as ws:
+            await ws.send(_rerun("data", "", []))
+            await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+            for i in range(uploads):
+                if participant.uploader_id is None or participant.session_id is None:
+                    raise RuntimeError("no file uploader on the Data page")
+                u0 = time.perf_counter()
+                ask = Back()
+                ask.file_urls_request.request_id = f"up{i}"
+                ask.file_urls_request.file_names.append("bom.xlsx")
+                ask.file_urls_request.session_id = participant.session_id
+                await ws.send(ask.SerializeToString())
+                urls = None
+                while urls is None:
+                    msg = ForwardMsg.FromString(await asyncio.wait_for(ws.recv(), TIMEOUT_S))
+                    participant.learn(msg)
+                    if msg.WhichOneof("type") == "file_urls_response":
+                        urls = msg.file_urls_response.file_urls[0]
+                upload_url = urls.upload_url
+                if upload_url.startswith("/"):
+                    upload_url = base_url.rstrip("/") + upload_url
+                await asyncio.to_thread(_put_file, upload_url, "bom.xlsx", raw, xsrf)
+                state = WidgetState(id=participant.uploader_id)
+                state.file_uploader_state_value.CopyFrom(
+                    FileUploaderState(
+                        uploaded_file_info=[
+                            UploadedFileInfo(name="bom.xlsx", size=len(raw), file_id=urls.file_id, file_urls=urls)
+                        ]
+                    )
+                )
+                before = participant.refusals
+                await ws.send(_rerun("data", "", [state]))
+                await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+                if participant.refusals == before:
+                    raise RuntimeError("the million-row upload was not refused")
+                participant.uploads_s.append(time.perf_counter() - u0)
+    except Exception as error:
+        participant.errors.append(f"upload: {type(error).__name__}: {error}"[:200])
+
+
+def rss_mb(pid: int | list[int]) -> float:
+    """Resident memory of the server(s) and their children (the model's helper processes), in MB."""
+    processes = []
+    for one in pid if isinstance(pid, list) else [pid]:
+        try:
+            process = psutil.Process(one)
+            processes += [process, *process.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+    if not processes:
         return float("nan")
     total = 0
     for p in processes:
@@ -162,7 +281,7 @@ def rss_mb(pid: int) -> float:
     return total / 1e6
 
 
-async def room(base_url: str, pid: int, page: str, n: int, moves: int) -> dict:
+async def room(base_url: str, pid: int | list[int], page: str, n: int, moves: int, bomb: bytes | None = None) -> dict:
     ws_url = base_url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     # One participant first (not counted): warms imports and caches, as the presenter does before the room.
     warm = Participant(-1)
@@ -171,7 +290,10 @@ async def room(base_url: str, pid: int, page: str, n: int, moves: int) -> dict:
     before = rss_mb(pid)
     start = asyncio.Event()
     people = [Participant(i) for i in range(n)]
+    uploader = Participant(n) if bomb is not None else None
     tasks = [asyncio.create_task(participant_run(ws_url, page, p, moves, start)) for p in people]
+    if uploader is not None:  # one more participant, who keeps uploading the bomb while the others move
+        tasks.append(asyncio.create_task(uploader_run(base_url, uploader, moves, bomb, start)))
     peak = before
 
     async def watch() -> None:
@@ -186,8 +308,10 @@ async def room(base_url: str, pid: int, page: str, n: int, moves: int) -> dict:
     await watcher
     loads = [p.first_load_s for p in people if p.first_load_s is not None]
     move_times = [m for p in people for m in p.moves_s]
-    errors = [e for p in people for e in p.errors]
+    errors = [e for p in people for e in p.errors] + (uploader.errors if uploader else [])
     return {
+        "uploads": _stats(uploader.uploads_s) if uploader else None,
+        "uploads_done": len(uploader.uploads_s) if uploader else 0,
         "n": n,
         "load": _stats(loads),
         "move": _stats(move_times),
@@ -214,11 +338,22 @@ def _stats(values: list[float]) -> dict:
     return {"median": statistics.median(ordered), "p95": p95}
 
 
-def measure(app: Path, page: str, n: int, moves: int) -> dict:
-    """A fresh server for (app, n): its memory and timings are its own."""
-    with run_streamlit(str(app), cwd=str(ROOT)) as url:
-        pid = _server_pid(url)
-        return asyncio.run(room(url, pid, page, n, moves))
+def measure(app: Path, page: str, n: int, moves: int, servers: int = 1, bomb: bytes | None = None) -> dict:
+    """A fresh server (or `servers` of them behind nginx) for (app, n): its memory and timings are its own."""
+    with contextlib.ExitStack() as stack:
+        urls = [stack.enter_context(run_streamlit(str(app), cwd=str(ROOT), timeout_s=180)) for _ in range(servers)]
+        pids = [_server_pid(url) for url in urls]
+        if servers > 1:
+            proxy = stack.enter_context(nginx([int(url.rsplit(":", 1)[1]) for url in urls]))
+            url = f"http://127.0.0.1:{proxy}"
+            # Every server warms up as the presenter's would before the room arrives (nginx spreads new
+            # websockets over the servers, so a few openings reach each of them).
+            for _ in range(2 * servers):
+                asyncio.run(participant_run(url.replace("http", "ws", 1) + "/_stcore/stream", page,
+                                            Participant(-2), 1, _set_event()))  # fmt: skip
+        else:
+            url = urls[0]
+        return asyncio.run(room(url, pids, page, n, moves, bomb))
 
 
 def _server_pid(url: str) -> int:
@@ -268,16 +403,32 @@ def main() -> int:
     parser.add_argument("--page", default="simulasi")
     parser.add_argument("--url", help="an already running app (e.g. nginx in front of several servers)")
     parser.add_argument("--pid", type=int, help="with --url: the process whose memory (and children's) to read")
+    parser.add_argument("--servers", type=int, default=1, help="app servers behind nginx (deploy/nginx.conf)")
+    parser.add_argument(
+        "--upload-bomb", action="store_true", help="one more participant uploads the million-row XLSX meanwhile"
+    )
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     rows = []
+    bomb_rows: list[tuple[dict, dict, dict]] = []
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in psutil.getloadavg())}; servers: {args.servers}")
     for n in sizes:
         if args.url:
             app = asyncio.run(room(args.url, args.pid or 0, args.page, n, args.moves))
         else:
-            app = measure(APP, args.page, n, args.moves)
+            app = measure(APP, args.page, n, args.moves, args.servers)
         floor = measure(FLOOR, "", n, args.moves)
         rows.append((app, floor))
+        if args.upload_bomb:
+            bombed = measure(APP, args.page, n, args.moves, args.servers, bomb=million_rows())
+            bomb_rows.append((bombed, app, floor))
+            print(
+                f"N={n} + upload: app move p95 {bombed['move']['p95']:.2f}s (without the upload "
+                f"{app['move']['p95']:.2f}s, floor {floor['move']['p95']:.2f}s); {bombed['uploads_done']} uploads "
+                f"refused, median {bombed['uploads']['median']:.2f}s p95 {bombed['uploads']['p95']:.2f}s; "
+                f"errors {bombed['errors']} {bombed['error_examples']}",
+                flush=True,
+            )
         print(
             f"N={n}: app load p95 {app['load']['p95']:.2f}s move p95 {app['move']['p95']:.2f}s "
             f"errors {app['errors']} | floor load p95 {floor['load']['p95']:.2f}s move p95 "
@@ -285,6 +436,16 @@ def main() -> int:
             flush=True,
         )
     report(rows)
+    if bomb_rows:
+        print("\nOne more participant uploads the million-row XLSX (1 MB, refused by the reader) again and again:")
+        print("   N | move p95 with upload / without / floor (s) | ratio to floor | uploads refused, median p95 (s)")
+        for bombed, app, floor in bomb_rows:
+            print(
+                f"{bombed['n']:4d} | {bombed['move']['p95']:6.2f} / {app['move']['p95']:6.2f} / "
+                f"{floor['move']['p95']:6.2f} | {bombed['move']['p95'] / floor['move']['p95']:14.2f} "
+                f"| {bombed['uploads_done']:3d}  {bombed['uploads']['median']:6.2f} {bombed['uploads']['p95']:6.2f}"
+            )
+    print(f"load average at end: {' '.join(f'{x:.1f}' for x in psutil.getloadavg())}")
     return 0
 
 

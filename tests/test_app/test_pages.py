@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.test_app.tables import shown_tables
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = ["ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data"]
@@ -26,7 +28,7 @@ def start(page: str | None = None, **state) -> AppTest:
 
 
 def table_values(at: AppTest, index: int = -1):
-    return at.dataframe[index].value
+    return shown_tables(at)[index]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import serve
+from tests.test_app.tables import shown_tables
 from ui import fmt, room, views
 from ui.room import Interface
 
@@ -199,10 +200,10 @@ def test_hidden_results_cover_result_pages_until_revealed():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("app_pages/peringkat.py").run()
-    assert at.dataframe  # results visible
+    assert shown_tables(at)  # results visible
     at.button(key="room_hide_toggle").click().run()  # AppTest has no client address: it is the facilitator
     try:
-        assert not at.dataframe and not at.metric
+        assert not shown_tables(at) and not at.metric
         assert at.title[0].value in ("Pikirkan dulu", "Think first")
         other = AppTest.from_file(APP, default_timeout=60)  # another participant's session, same server
         other.run()
@@ -211,7 +212,7 @@ def test_hidden_results_cover_result_pages_until_revealed():
         assert other.title[0].value != "Pikirkan dulu"
     finally:
         at.button(key="room_hide_toggle").click().run()
-    assert at.dataframe
+    assert shown_tables(at)
 
 
 def test_modified_baseline_is_flagged_on_every_results_page():
