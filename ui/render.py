@@ -113,7 +113,7 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
     out = frame.rename(columns=lambda c: plain(c))
     for column in out.columns:
-        if out[column].dtype == object:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = [plain(v) for v in out[column]]
     return out
 
