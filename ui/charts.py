@@ -345,6 +345,7 @@ def segments_chart(labels: Mapping[str, str], lang: str, height: int = 320, vill
                 title=None,
                 sort=order,
                 scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(columns=1),  # one row of three long names is cut at 390 px and on a projector
             ),
             order=alt.Order("segment_order:Q"),
             tooltip=[
@@ -435,8 +436,27 @@ def for_projector(chart_spec: dict) -> dict:
     config["legend"] = {**config.get("legend", {}), **text, "titleColor": PROJECTOR_TEXT, "symbolSize": 220}
     config["legend"]["labelLimit"] = 500
     config["legend"]["titleLimit"] = 600
+    config["legend"]["columns"] = 1
+    # Several legends under a chart one below the other, not side by side past its right edge (Vega layout).
+    config["legend"]["layout"] = {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}}
     _scale_marks(out)
+    _one_legend_column(out)
     return out
+
+
+def _one_legend_column(node: object) -> None:
+    """Legends one entry per line: at projector size a row of entries runs past the chart's right edge,
+    where Vega cuts it off."""
+    if isinstance(node, dict):
+        legend = node.get("legend")
+        if isinstance(legend, dict) and legend.get("columns", 1) != 1:
+            legend["columns"] = 1
+        for key, value in node.items():
+            if key not in ("datasets", "data"):
+                _one_legend_column(value)
+    elif isinstance(node, list):
+        for item in node:
+            _one_legend_column(item)
 
 
 def _scale_marks(node: object) -> None:

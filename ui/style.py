@@ -30,6 +30,11 @@ _BASE_CSS = """
 [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th *, [data-testid="stTable"] td * {
   white-space: normal !important; overflow-wrap: break-word; text-overflow: clip !important;
 }
+/* Headline values wrap too ("Rp12,5 miliar" in a narrow column on the projector) instead of ending in "...". */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; line-height: 1.15; overflow-wrap: break-word;
+}
 .ucj-note { color: #4A524F; font-size: 0.9rem; }
 .ucj-badge-estimate { border: 1px dashed #8C5A00; color: #8C5A00; border-radius: 4px; padding: 0 4px;
   font-size: 0.8rem; white-space: nowrap; }
@@ -37,7 +42,13 @@ _BASE_CSS = """
   [data-testid="stMetricValue"] { font-size: 1.6rem; }
   h1 { font-size: 1.6rem !important; }
   .block-container { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
-  [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.3rem 0.35rem !important; font-size: 0.85rem; }
+  /* Phone tables: small type, tight cells, and a word longer than its column may break (its min-content
+     width would otherwise push the table past the screen's edge). */
+  [data-testid="stTable"] th, [data-testid="stTable"] td,
+  [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {
+    padding: 0.3rem 0.35rem !important; font-size: 0.8rem !important; overflow-wrap: anywhere !important;
+  }
+  [data-testid="stMarkdownContainer"] table { width: 100%; }
 }
 </style>
 """

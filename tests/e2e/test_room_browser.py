@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -33,6 +33,7 @@ APP = REPO_ROOT / "app.py"
 HOSTILE_HOST = "203.0.113.9"  # TEST-NET-3: nothing answers there; a request to it means Markdown was rendered
 HOSTILE_NAME = f"![x](http://{HOSTILE_HOST}/p.png)"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+ROOM_PAGES = {**PAGES, "analisis": "/analisis"}  # every page of the navigation
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +79,47 @@ def move_budget(page: Page) -> None:
     assert_no_exception(page)
 
 
+CUT_JS = """() => {
+  const cut = (el) => {
+    const style = getComputedStyle(el);
+    const clips = style.overflow !== 'visible' || style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+    return clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+  };
+  const seen = [];
+  const selectors = [
+    '[data-testid="stMetricLabel"] p',                 // headline labels
+    '[data-testid="stMetricLabel"]',
+    '[data-testid="stMetricValue"]',
+    '[data-testid="stMetricValue"] div',
+    '[data-testid="stTable"] th', '[data-testid="stTable"] td',   // table headers and cells
+    '[data-testid="stTable"] th *', '[data-testid="stTable"] td *',
+    '[data-testid="stMain"] h1', '[data-testid="stMain"] h2', '[data-testid="stMain"] h3',  // page and chart titles
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"] th',
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"] td',
+  ];
+  for (const el of document.querySelectorAll(selectors.join(','))) {
+    if (el.offsetParent === null || !el.innerText.trim()) continue;
+    if (cut(el)) seen.push(el.innerText.slice(0, 60));
+  }
+  // A table wider than its box hides columns behind sideways scrolling: as good as cut on a phone.
+  for (const el of document.querySelectorAll('[data-testid="stTable"], [data-testid="stTable"] > div')) {
+    if (el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1) seen.push('table scrolls sideways');
+  }
+  // A chart wider than the main area (its title and axis labels are drawn inside it).
+  const main = document.querySelector('[data-testid="stMain"]');
+  const charts = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg';
+  for (const el of document.querySelectorAll(charts)) {
+    if (el.offsetParent !== null && el.getBoundingClientRect().right > main.getBoundingClientRect().right + 1)
+      seen.push('chart wider than the page');
+  }
+  return seen;
+}"""
+
+
 def cut_labels(page: Page) -> list[str]:
-    """Headline labels whose text does not fit their box (ellipsis or overflow): they would read as '...'."""
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"] p'))
-            .filter((p) => p.offsetParent !== null)
-            .filter((p) => p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1
-                          || getComputedStyle(p).textOverflow === 'ellipsis' && p.scrollWidth > p.clientWidth)
-            .map((p) => p.innerText)"""
-    )
+    """Texts a reader would see cut: headline labels and values, table headers and cells, page and section
+    titles (ellipsis, or clipped overflow), tables that scroll sideways and charts wider than the page."""
+    return page.evaluate(CUT_JS)
 
 
 def sideways(page: Page) -> int:
@@ -116,7 +149,7 @@ def test_presentation_mode_at_1024_keeps_navigation_levers_and_a_way_out(browser
         enter_presentation(page)
         root_px = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
         assert root_px >= 20, root_px
-        for name, path in PAGES.items():
+        for name, path in ROOM_PAGES.items():
             go(page, app_url, f"{path}?present=1")
             expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
             expect(page.get_by_test_id("stSidebar")).to_be_visible()
@@ -163,7 +196,7 @@ def test_phone_participant_sees_the_answer_first_without_scrolling_sideways(brow
         answer = page.get_by_test_id("stMain").get_by_text(re.compile(r"Bengkulu.*target tercapai.*peringkat"))
         expect(answer.first).to_be_visible()
         assert answer.first.bounding_box()["y"] < 844 * 2, "the answer must be near the top of the page"
-        for name, path in PAGES.items():
+        for name, path in ROOM_PAGES.items():
             go(page, app_url, f"{path}?prov=17")
             assert sideways(page) <= 1, (name, sideways(page))
             assert cut_labels(page) == [], (name, cut_labels(page))
@@ -172,12 +205,66 @@ def test_phone_participant_sees_the_answer_first_without_scrolling_sideways(brow
 
 
 def test_phone_in_presentation_mode(browser: Browser, app_url: str) -> None:
+    """On a 390x844 phone, presentation mode too: every page reached and a lever moved while in it, nothing
+    cut, nothing to the right, and the way out works."""
     with recorded_page(browser, 390, 844, is_mobile=True, has_touch=True) as (page, requests):
-        for name, path in PAGES.items():
+        for name, path in ROOM_PAGES.items():
             go(page, app_url, f"{path}?present=1")
             expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
+            move_budget(page)
+            assert "present=1" in page.url or "present=true" in page.url, page.url
+            assert sideways(page) <= 1, (name, sideways(page))
+            assert cut_labels(page) == [], (name, cut_labels(page))
             shoot(page, f"present-390-{name}")
+        page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")).click()
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_have_count(0)
+        assert "present" not in page.url
         assert outside(requests) == [], outside(requests)
+
+
+DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")  # 5.0, 0.25, 52.15: English decimals
+# Streamlit's own widget texts that cannot be translated (the upload box), allowed in the Bahasa UI.
+STREAMLIT_TEXTS = ("Browse files", "Drag and drop file here", "Limit 5MB per file", "per file", "Upload")
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|of|with|target for|ESTIMATED|DERIVED|citing|Download|Upload|Baseline|Policy|Ranking|Share)\b"
+)
+
+
+def bahasa_leaks(page: Page) -> list[str]:
+    """Visible text of the page (main area and sidebar) with an English decimal or an English word. Page
+    addresses (share links, source URLs) and Streamlit's own widget texts are left out."""
+    text = page.evaluate(
+        """() => [document.querySelector('[data-testid="stMain"]'), document.querySelector('[data-testid="stSidebar"]')]
+              .filter(Boolean).map((el) => el.innerText).join('\\n')"""
+    )
+    found = []
+    for line in text.splitlines():
+        for allowed in STREAMLIT_TEXTS:
+            line = line.replace(allowed, "")
+        words = [w for w in line.split() if not re.search(r"https?:|www\.|/|@|\.(com|id|co|go)\b", w)]
+        cleaned = " ".join(words)
+        if DOT_DECIMAL.search(cleaned) or ENGLISH_WORDS.search(cleaned):
+            found.append(line.strip()[:120])
+    return found
+
+
+def test_bahasa_pages_show_no_english_and_no_dot_decimals(browser: Browser, app_url: str) -> None:
+    """Every page in Bahasa, on the projector (presentation mode) and on a phone: no '5.0' or '0.25', no
+    English sentence. The Analisis page's answers are asked for too (goal-seek, with a typed '55,5')."""
+    for width, height, present in ((1024, 768, True), (390, 844, False)):
+        with recorded_page(browser, width, height) as (page, _):
+            for name, path in ROOM_PAGES.items():
+                go(page, app_url, f"{path}?bud=12.5&out=42.5&present={int(present)}")
+                if name == "analisis":
+                    field = page.get_by_label("Target cakupan (%)")
+                    expect(field).to_have_value(re.compile(r"^55$"))
+                    field.fill("55,5")
+                    page.get_by_role("button", name="Hitung").click()
+                    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+                    expect(page.locator(".st-key-an_goal_answer")).to_contain_text("55,5%")
+                leaks = bahasa_leaks(page)
+                assert leaks == [], (name, width, leaks)
 
 
 def test_qr_code_decodes_to_a_room_address_of_the_page_shown(browser: Browser, app_url: str) -> None:
@@ -202,21 +289,32 @@ def test_qr_code_decodes_to_a_room_address_of_the_page_shown(browser: Browser, a
 
 
 def test_share_link_opens_the_same_view_in_a_fresh_context(browser: Browser, app_url: str) -> None:
+    """The presenter's view (page, levers, province, language, a changed assumption) opened from the share link
+    on a phone that has never seen the app."""
     with recorded_page(browser, 1024, 768) as (page, _):
-        go(page, app_url, "/profil?lang=en")
+        go(page, app_url, "/profil?lang=en&prov=17&as=premium_per_month:20000")
         press_and_wait(page, slider(page, re.compile(r"^Premium budget")), "End")
         page.get_by_role("button", name=re.compile("Share with participants")).click()
         link = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
         title_before = page.get_by_test_id("stMain").locator("h1").first.inner_text()
+    assert "Bengkulu" in title_before, title_before
+    shared = parse_qs(urlsplit(link).query)
+    assert shared.get("prov") == ["17"] and shared.get("lang") == ["en"], link
+    assert shared.get("as") == ["premium_per_month:20000"], link
     port = urlsplit(app_url).port
     local = urlsplit(link)._replace(netloc=f"127.0.0.1:{port}").geturl()  # tests serve on loopback only
     with recorded_page(browser, 390, 844) as (phone, _):
         open_app(phone, local)
         assert urlsplit(phone.url).path == "/profil"
-        expect(phone.get_by_test_id("stMain").locator("h1").first).to_have_text(title_before)
+        main = phone.get_by_test_id("stMain")
+        expect(main.locator("h1").first).to_have_text(title_before)  # same page, same province, in English
         budget = phone.get_by_test_id("stSidebar").get_by_role("slider", name=re.compile(r"^Premium budget")).first
         # "End" moved the budget to the lever's top (Rp500 miliar, model/levers.py); the link carries it.
         expect(budget).to_have_attribute("aria-valuetext", re.compile(r"^500(\.0)?$"))
+        # The changed assumption: flagged on the results page, and in use (a premium of Rp20,000 a month is
+        # IDR 240,000 a year in the lever panel's count of funded workers).
+        expect(main.get_by_text(re.compile(r"The baseline uses 1 changed assumption")).first).to_be_visible()
+        expect(phone.get_by_test_id("stSidebar")).to_contain_text("IDR 240,000")
 
 
 def test_uploaded_markdown_name_fetches_nothing(browser: Browser, app_url: str, tmp_path: Path) -> None:
