@@ -61,6 +61,10 @@ html {{ font-size: {PRESENT_ROOT_PX}px; }}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #2E3432 !important; }}
 .block-container {{ padding: 3.5rem 1.5rem 2rem 1.5rem !important; max-width: none !important; }}
 [data-testid="stDecoration"], footer {{ display: none !important; }}
+@media (max-width: 640px) {{  /* presentation mode opened on a phone: tables keep a phone's type size */
+  [data-testid="stTable"] th, [data-testid="stTable"] td,
+  [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {{ font-size: 14px !important; }}
+}}
 </style>
 """
 
