@@ -180,7 +180,7 @@ def _xsrf_cookie(base_url: str) -> str:
     raise RuntimeError("no XSRF cookie")
 
 
-def _put_file(url: str, name: str, raw: bytes, xsrf: str) -> int:
+def _put_file(url: str, name: str, raw: bytes, xsrf: str, cookies: str) -> int:
     """What the browser does with a picked file: a multipart PUT to the URL the server gave for it."""
     boundary = uuid.uuid4().hex
     body = (
@@ -198,7 +198,7 @@ def _put_file(url: str, name: str, raw: bytes, xsrf: str) -> int:
         headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}",
             "X-Xsrftoken": xsrf,
-            "Cookie": f"_streamlit_xsrf={xsrf}",
+            "Cookie": cookies,
         },
     )
     with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
@@ -214,13 +214,16 @@ async def uploader_run(base_url: str, participant: Participant, uploads: int, ra
     await start.wait()
     try:
         xsrf = await asyncio.to_thread(_xsrf_cookie, base_url)
+        # Behind nginx a browser keeps the proxy's sticky cookie, so its upload reaches the server that holds
+        # its session; this participant sends one of its own on the websocket and the upload alike.
+        cookies = f"_streamlit_xsrf={xsrf}; ucj_server=uploader{uuid.uuid4().hex[:8]}"
         async with websockets.connect(
             ws_url,
             subprotocols=["streamlit"],
             max_size=None,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
-            additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}"},
+            additional_headers={"Cookie": cookies},
         ) as ws:
             await ws.send(_rerun("data", "", []))
             await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
@@ -242,7 +245,7 @@ async def uploader_run(base_url: str, participant: Participant, uploads: int, ra
                 upload_url = urls.upload_url
                 if upload_url.startswith("/"):
                     upload_url = base_url.rstrip("/") + upload_url
-                await asyncio.to_thread(_put_file, upload_url, "bom.xlsx", raw, xsrf)
+                await asyncio.to_thread(_put_file, upload_url, "bom.xlsx", raw, xsrf, cookies)
                 state = WidgetState(id=participant.uploader_id)
                 state.file_uploader_state_value.CopyFrom(
                     FileUploaderState(
