@@ -159,7 +159,8 @@ def render() -> None:
         st.info(t("upload.provenance", name=plain(table.origin), time=table.loaded_at), icon=":material/upload_file:")
         st.button(t("data.back_to_baseline"), icon=":material/undo:", on_click=use_baseline_table, key="back_top")
     n_est = int((frame["status"] == "estimate").sum())
-    caption(t("data.lead", n=len(frame), origin=plain(table.origin)))
+    origin = plain(table.origin) if table.is_upload else t("room.origin_baseline")  # never the English "baseline"
+    caption(t("data.lead", n=len(frame), origin=origin))
     cols = st.columns(3)
     cols[0].metric(t("data.regions"), len(frame))
     cols[1].metric(t("data.estimated"), n_est, help=t("data.estimated_help"))

@@ -33,7 +33,8 @@ _BASE_CSS = """
 /* Headline values wrap too ("Rp12,5 miliar" in a narrow column on the projector) instead of ending in "...". */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  height: auto !important; line-height: 1.15; overflow-wrap: break-word;
+  height: auto !important; line-height: 1.15; overflow-wrap: normal; word-break: keep-all;  /* at spaces only:
+  a number is never split ("1.818.0 / 22") */
 }
 .ucj-note { color: #4A524F; font-size: 0.9rem; }
 .ucj-badge-estimate { border: 1px dashed #8C5A00; color: #8C5A00; border-radius: 4px; padding: 0 4px;
@@ -56,7 +57,7 @@ _BASE_CSS = """
 _PRESENT_CSS = f"""
 <style>
 html {{ font-size: {PRESENT_ROOT_PX}px; }}
-[data-testid="stMetricValue"] {{ font-size: 2.6rem; }}
+[data-testid="stMetricValue"] {{ font-size: 2.3rem; }}
 [data-testid="stMetricLabel"] p {{ font-size: 1.1rem; line-height: 1.25; }}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #2E3432 !important; }}
 .block-container {{ padding: 3.5rem 1.5rem 2rem 1.5rem !important; max-width: none !important; }}
