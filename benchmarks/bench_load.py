@@ -205,18 +205,49 @@ def _put_file(url: str, name: str, raw: bytes, xsrf: str, cookies: str) -> int:
         return response.status
 
 
+async def upload_file(
+    ws, participant: Participant, base_url: str, name: str, raw: bytes, xsrf: str, cookies: str, page: str = "data"
+) -> None:
+    """Pick a file in the page's uploader as a browser does: ask the server for an upload URL, PUT the file
+    there, then rerun with the uploader's state naming the file; returns when that run has finished."""
+    if participant.uploader_id is None or participant.session_id is None:
+        raise RuntimeError("no file uploader on the page")
+    ask = BackMsg()
+    ask.file_urls_request.request_id = uuid.uuid4().hex[:8]
+    ask.file_urls_request.file_names.append(name)
+    ask.file_urls_request.session_id = participant.session_id
+    await ws.send(ask.SerializeToString())
+    urls = None
+    while urls is None:
+        msg = ForwardMsg.FromString(await asyncio.wait_for(ws.recv(), TIMEOUT_S))
+        participant.learn(msg)
+        if msg.WhichOneof("type") == "file_urls_response":
+            urls = msg.file_urls_response.file_urls[0]
+    upload_url = urls.upload_url
+    if upload_url.startswith("/"):
+        upload_url = base_url.rstrip("/") + upload_url
+    await asyncio.to_thread(_put_file, upload_url, name, raw, xsrf, cookies)
+    state = WidgetState(id=participant.uploader_id)
+    info = UploadedFileInfo(name=name, size=len(raw), file_id=urls.file_id, file_urls=urls)
+    state.file_uploader_state_value.CopyFrom(FileUploaderState(uploaded_file_info=[info]))
+    await ws.send(_rerun(page, "", [state]))
+    await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+
+
+def session_cookies(base_url: str) -> tuple[str, str]:
+    """(XSRF token, Cookie header) of a new browser: the server's XSRF cookie, and behind nginx a sticky cookie
+    of its own so that its upload reaches the server that holds its session."""
+    xsrf = _xsrf_cookie(base_url)
+    return xsrf, f"_streamlit_xsrf={xsrf}; ucj_server=browser{uuid.uuid4().hex[:8]}"
+
+
 async def uploader_run(base_url: str, participant: Participant, uploads: int, raw: bytes, start: asyncio.Event) -> None:
     """A participant who opens the Data page and uploads the million-row XLSX `uploads` times, each timed from
     picking the file (URL request, PUT, rerun) to the run that shows the refusal."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg as Back
-
     ws_url = base_url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
     await start.wait()
     try:
-        xsrf = await asyncio.to_thread(_xsrf_cookie, base_url)
-        # Behind nginx a browser keeps the proxy's sticky cookie, so its upload reaches the server that holds
-        # its session; this participant sends one of its own on the websocket and the upload alike.
-        cookies = f"_streamlit_xsrf={xsrf}; ucj_server=uploader{uuid.uuid4().hex[:8]}"
+        xsrf, cookies = await asyncio.to_thread(session_cookies, base_url)
         async with websockets.connect(
             ws_url,
             subprotocols=["streamlit"],
@@ -227,36 +258,10 @@ async def uploader_run(base_url: str, participant: Participant, uploads: int, ra
         ) as ws:
             await ws.send(_rerun("data", "", []))
             await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
-            for i in range(uploads):
-                if participant.uploader_id is None or participant.session_id is None:
-                    raise RuntimeError("no file uploader on the Data page")
+            for _ in range(uploads):
                 u0 = time.perf_counter()
-                ask = Back()
-                ask.file_urls_request.request_id = f"up{i}"
-                ask.file_urls_request.file_names.append("bom.xlsx")
-                ask.file_urls_request.session_id = participant.session_id
-                await ws.send(ask.SerializeToString())
-                urls = None
-                while urls is None:
-                    msg = ForwardMsg.FromString(await asyncio.wait_for(ws.recv(), TIMEOUT_S))
-                    participant.learn(msg)
-                    if msg.WhichOneof("type") == "file_urls_response":
-                        urls = msg.file_urls_response.file_urls[0]
-                upload_url = urls.upload_url
-                if upload_url.startswith("/"):
-                    upload_url = base_url.rstrip("/") + upload_url
-                await asyncio.to_thread(_put_file, upload_url, "bom.xlsx", raw, xsrf, cookies)
-                state = WidgetState(id=participant.uploader_id)
-                state.file_uploader_state_value.CopyFrom(
-                    FileUploaderState(
-                        uploaded_file_info=[
-                            UploadedFileInfo(name="bom.xlsx", size=len(raw), file_id=urls.file_id, file_urls=urls)
-                        ]
-                    )
-                )
                 before = participant.refusals
-                await ws.send(_rerun("data", "", [state]))
-                await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+                await upload_file(ws, participant, base_url, "bom.xlsx", raw, xsrf, cookies)
                 if participant.refusals == before:
                     raise RuntimeError("the million-row upload was not refused")
                 participant.uploads_s.append(time.perf_counter() - u0)

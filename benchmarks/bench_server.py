@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+STOPS: list[float] = []
 PAGES = ("ringkasan", "simulasi", "peringkat", "profil", "skenario", "asumsi", "data")
 
 
@@ -46,6 +47,12 @@ def run(moves: int) -> dict[str, dict[str, dict[str, float]]]:
     sys.path.insert(0, str(REPO_ROOT))
     from streamlit.testing.v1 import AppTest
 
+    from model.levers import LEVER_SPECS
+    from ui.inputs import positions
+
+    spec = LEVER_SPECS["budget_bn"]
+    global STOPS
+    STOPS = list(positions(float(spec.low), float(spec.high), float(spec.step)))
     report: dict[str, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "reruns.tsv"
@@ -55,7 +62,7 @@ def run(moves: int) -> dict[str, dict[str, dict[str, float]]]:
             at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
             at.run()
             at.switch_page(f"app_pages/{page}.py").run()
-            slider = at.sidebar.slider(key="bud")
+            slider = at.sidebar.select_slider(key="bud")  # a select slider: its stops are ui/inputs.py positions
             for value in (10.0, 10.5, 10.0, 10.5):  # warm-up: fill the cache for both values
                 slider.set_value(value)
                 at.run()
@@ -66,9 +73,9 @@ def run(moves: int) -> dict[str, dict[str, dict[str, float]]]:
                     if kind == "repeat":
                         value = 10.0 if i % 2 else 10.5
                     else:
-                        fresh_value += 0.5
-                        value = 20.0 + fresh_value % 80
-                    at.sidebar.slider(key="bud").set_value(value)
+                        fresh_value += 1  # the next stop above Rp20 miliar not used before
+                        value = STOPS[(STOPS.index(20.0) + int(fresh_value)) % len(STOPS)]
+                    at.sidebar.select_slider(key="bud").set_value(value)
                     at.run()
                     if at.exception:
                         raise RuntimeError(f"{page}: {at.exception[0].message}")

@@ -142,7 +142,7 @@ def test_a_regency_table_of_several_provinces_is_ranked_within_the_chosen_provin
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="scope_prov").value == "73"  # the focus region's province first
     assert at.title[0].value == "Peringkat kabupaten/kota di Provinsi Sulawesi Selatan 2030"
-    ranking = at.dataframe[0].value
+    ranking = shown_tables(at)[0]
     assert ranking.iloc[:, 0].tolist() == ["Kab. Tana Toraja", "Kota Makassar"]
     assert "peringkat 2030 di Provinsi Sulawesi Selatan: **1** dari 2" in " ".join(m.value for m in at.markdown)
     captions = " ".join(c.value for c in at.caption)
@@ -152,7 +152,7 @@ def test_a_regency_table_of_several_provinces_is_ranked_within_the_chosen_provin
     assert "Papua Barat" not in captions
     at.selectbox(key="scope_prov").set_value("92").run()
     assert at.title[0].value == "Peringkat kabupaten/kota di Provinsi Papua Barat 2030"
-    ranking = at.dataframe[0].value
+    ranking = shown_tables(at)[0]
     assert len(ranking) == 7 and sorted(int(r) for r in ranking.iloc[:, 1]) == list(range(1, 8))
     at.switch_page("app_pages/ringkasan.py").run()
     assert not at.exception, [e.value for e in at.exception]

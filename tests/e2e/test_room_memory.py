@@ -1,0 +1,78 @@
+"""Nothing a participant sends can hurt the room: server memory after 50 slider moves on a 514-region table.
+
+A participant uploads every regency and city of Indonesia (514 rows, bench_reader's honest XLSX) over
+Streamlit's own protocol (no browser: the upload and the moves are what a browser sends), opens Simulasi (100
+Monte Carlo draws, ~17 MB a projection) and moves the budget lever to 50 budgets no one chose before. Before
+the run cache was bounded by memory, each move kept ~23 MB for good (50 moves: more than 1 GB). The server runs
+with `UCJ_RUN_CACHE_MB=64`; its memory (server and its kernel workers) may grow by the cache's bound plus
+`HEADROOM_MB` for what the interpreter and the allocator keep: that sum is the bound this test holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+import pytest
+import websockets
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from benchmarks.bench_load import (
+    TIMEOUT_S,
+    Participant,
+    _budget_slider,
+    _rerun,
+    _server_pid,
+    _until_finished,
+    rss_mb,
+    session_cookies,
+    upload_file,
+)
+from benchmarks.bench_reader import regencies_xlsx
+
+from .streamlit_server import run_streamlit
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE_MB = 64
+HEADROOM_MB = 160
+MOVES = 50
+
+
+async def _room(url: str, pid: int) -> tuple[float, float, int, list[str]]:
+    participant = Participant(0)
+    xsrf, cookies = await asyncio.to_thread(session_cookies, url)
+    ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
+    async with websockets.connect(
+        ws_url, subprotocols=["streamlit"], max_size=None, ping_interval=None, additional_headers={"Cookie": cookies}
+    ) as ws:
+        await ws.send(_rerun("data", "", []))
+        await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+        await upload_file(ws, participant, url, "kabkota-514.xlsx", regencies_xlsx(), xsrf, cookies)
+        assert participant.refusals == 0, participant.errors
+        await ws.send(_rerun("simulasi", "", []))
+        await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+        before = rss_mb(pid)
+        budget = _budget_slider(participant)
+        values = random.Random(9).sample([o for o in budget.options if o not in ("0,0", "0.0")], MOVES)
+        for value in values:
+            state = WidgetState(id=_budget_slider(participant).id)
+            state.string_array_value.data.append(value)
+            await ws.send(_rerun("simulasi", "", [state]))
+            await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
+        after = rss_mb(pid)
+    return before, after, len(budget.options), participant.errors
+
+
+def test_server_memory_after_50_moves_on_514_regions_stays_within_its_bound() -> None:
+    with run_streamlit(
+        str(ROOT / "app.py"), cwd=str(ROOT), env={"UCJ_RUN_CACHE_MB": str(CACHE_MB)}, timeout_s=180
+    ) as url:
+        pid = _server_pid(url)
+        before, after, n_options, errors = asyncio.run(_room(url, pid))
+    print(f"server memory: {before:.0f} MB before the moves, {after:.0f} MB after {MOVES} (+{after - before:.0f} MB)")
+    assert errors == [], errors
+    assert n_options > MOVES
+    assert after - before <= CACHE_MB + HEADROOM_MB, (before, after)
