@@ -19,7 +19,7 @@ app uses a pool of worker processes with a timeout).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -30,15 +30,16 @@ from .assumptions import Assumptions, default_assumptions, sample
 from .calibration import fit_trend_lines, trend_weights
 from .levers import LEVER_SPECS, Levers, Scenario
 from .messages import InputError, Problem
+from .targets import DEFAULT_NATIONAL_LINE, NATIONAL_LINES, TargetPaths, target_paths
 
 if TYPE_CHECKING:
     from .data import RegionTable
-    from .projection import MonthGrid, Settings
     from .runner import Runner
-    from .targets import TargetPaths
 
 __all__ = [
     "Engine",
+    "Settings",
+    "MonthGrid",
     "LeverArrays",
     "KernelInputs",
     "KernelOutputs",
@@ -49,7 +50,87 @@ __all__ = [
 ]
 
 MAX_RATE = 0.9
+# The kernel's working precision for the monthly state and rates: float32 packs twice as many lanes into one
+# vector instruction as float64 (the kernel is compute-bound: ~1.9x faster, benchmarks/bench_model.py).
+# Against float64, coverage differs by at most ~0.001 pp (shown to 0.01 pp) and a draw's target year by a month
+# in ~1 draw in 50,000; tests/test_model/test_kernel.py::test_working_precision_* hold these bounds. Sums over
+# regions and all outputs stay float64 (year-end values float32, as before).
+WORKING_DTYPE = np.float32
 LEVER_FIELDS = tuple(f.name for f in fields(Levers))
+
+
+# ----- how a run is set up ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """How to run: horizon, the year ranks are compared at, Monte Carlo draws and seed, a target override."""
+
+    horizon_year: int = 2045
+    rank_year: int = 2030
+    draws: int = 0
+    seed: int = 2024
+    target_pct: float | None = None
+    keep_draw_paths: bool = True
+    # The national line that stands in for provinces without a published target of their own (model/targets.py).
+    national_target: str = DEFAULT_NATIONAL_LINE
+
+    def check(self, first_year: int) -> None:
+        problems = []
+        if not first_year <= self.horizon_year <= 2100:
+            detail = f"{self.horizon_year} must be between {first_year} and 2100"
+            problems.append(Problem("bad_option", {"name": "--horizon", "detail": detail}))
+        if not first_year <= self.rank_year <= max(self.horizon_year, first_year):
+            detail = f"{self.rank_year} must be between {first_year} and the horizon {self.horizon_year}"
+            problems.append(Problem("bad_option", {"name": "--rank-year", "detail": detail}))
+        if not 0 <= self.draws <= 100_000:
+            problems.append(Problem("bad_option", {"name": "--draws", "detail": f"{self.draws} not in [0, 100000]"}))
+        if self.target_pct is not None and not 0 < self.target_pct <= 100:
+            detail = f"{self.target_pct} must be above 0 and at most 100"
+            problems.append(Problem("bad_option", {"name": "--target", "detail": detail}))
+        if self.national_target not in NATIONAL_LINES:
+            detail = f"{self.national_target!r} is not one of {', '.join(NATIONAL_LINES)}"
+            problems.append(Problem("bad_option", {"name": "--national-target", "detail": detail}))
+        if problems:
+            raise InputError(problems)
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """Calendar months from the earliest data date to December of the horizon year."""
+
+    first_year: int
+    first_month: int  # 1..12
+    n_months: int
+
+    @classmethod
+    def spanning(cls, first: pd.Timestamp, horizon_year: int) -> MonthGrid:
+        n = (horizon_year - first.year) * 12 + (12 - first.month) + 1
+        return cls(first.year, first.month, max(n, 1))
+
+    def index_of(self, year: np.ndarray | int, month: np.ndarray | int = 1) -> np.ndarray:
+        return (np.asarray(year) - self.first_year) * 12 + (np.asarray(month) - self.first_month)
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        return self.first_year + (self.first_month - 1 + np.arange(self.n_months)) // 12
+
+    @cached_property
+    def months(self) -> np.ndarray:
+        return (self.first_month - 1 + np.arange(self.n_months)) % 12 + 1
+
+    @cached_property
+    def dates(self) -> pd.DatetimeIndex:
+        first = np.datetime64(f"{self.first_year:04d}-{self.first_month:02d}", "M")
+        return pd.DatetimeIndex((first + np.arange(self.n_months)).astype("datetime64[ns]"))
+
+    @cached_property
+    def year_end_slots(self) -> tuple[np.ndarray, np.ndarray]:
+        """(slot per month, -1 except December; the year of each slot)."""
+        slot = np.full(self.n_months, -1, dtype=np.int64)
+        december = np.flatnonzero(self.months == 12)
+        slot[december] = np.arange(len(december))
+        return slot, self.years[december]
 
 
 # ----- levers as arrays ---------------------------------------------------------------------------------
@@ -202,6 +283,8 @@ class KernelInputs:
     keep_yearly: bool
     keep_central: bool
     n_chunks: int
+    # Zero-length; its dtype is the kernel's working precision.
+    working: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=WORKING_DTYPE))
 
     def args(self) -> tuple:
         # numba compiles one machine-code version per argument signature, and read-only arrays (a loaded
@@ -348,12 +431,13 @@ class Engine:
         *,
         observations: pd.DataFrame | None = None,
         targets: pd.DataFrame | None = None,
+        draw_values: dict[str, np.ndarray] | None = None,
     ) -> Engine:
         """Calibrate once: raise InputError for bad settings. `targets` replaces the shipped published targets
-        (by default used for the shipped table only)."""
+        (by default used for the shipped table only). `draw_values` gives every assumption's value per draw
+        (index 0 = central) instead of sampling them (a sensitivity design); settings.draws is then ignored for
+        the sample and should be 0 (no region-specific trend deviation)."""
         from .data import load_national, load_targets
-        from .projection import MonthGrid, Settings
-        from .targets import target_paths
 
         assumptions = assumptions or default_assumptions()
         settings = settings or Settings()
@@ -363,7 +447,7 @@ class Engine:
         grid = MonthGrid.spanning(first, settings.horizon_year)
 
         a = assumptions.as_dict()
-        x = sample(assumptions, settings.draws, settings.seed)
+        x = sample(assumptions, settings.draws, settings.seed) if draw_values is None else draw_values
         w0 = frame["potential_workers"].to_numpy(float)
         sigma_i = frame["informal_share"].to_numpy(float)
         c0, f0, v0 = initial_split(frame, sigma_i, a["informal_participant_share"])
@@ -459,14 +543,33 @@ class Engine:
     def premium(self) -> float:
         return float(self.assumptions["premium_per_month"])
 
-    def kernel_inputs(self, levers: LeverArrays, *, keep_paths: bool = False, keep_draws: bool = False) -> KernelInputs:
-        """Typed kernel arguments for K lever sets; lever years become month indices on this grid."""
-        if levers.n_regions != self.n_regions:
-            detail = f"levers for {levers.n_regions} regions, table has {self.n_regions}"
+    def kernel_inputs(
+        self,
+        levers: LeverArrays,
+        *,
+        keep_paths: bool = False,
+        keep_draws: bool = False,
+        precision: type[np.floating] = WORKING_DTYPE,
+        regions: np.ndarray | None = None,
+        draws: slice | None = None,
+        tau: np.ndarray | None = None,
+        rank_month: int | None = None,
+    ) -> KernelInputs:
+        """Typed kernel arguments for K lever sets; lever years become month indices on this grid.
+
+        precision: the kernel's working precision (float64 only to check float32 against it: a second compiled
+        version). For analysis: `regions` (indices) runs a subset of regions (the levers then have one column
+        per selected region), `draws` a subset of the prepared draws, `tau` (regions, T) replaces the target
+        shares, `rank_month` the month whose coverage is returned per lane (default December of the rank year).
+        """
+        idx = np.arange(self.n_regions) if regions is None else np.asarray(regions, dtype=np.int64)
+        lanes = slice(None) if draws is None else draws
+        if levers.n_regions != len(idx):
+            detail = f"levers for {levers.n_regions} regions, table has {len(idx)}"
             raise InputError([Problem("bad_lever", {"name": "levers", "detail": detail})])
         a = self.assumptions.as_dict()
         grid = self.grid
-        x = self.draws
+        x = {key: values[lanes] for key, values in self.draws.items()}
 
         def month_of(years: np.ndarray, offset_years: int = 0) -> np.ndarray:
             return np.clip(grid.index_of(years.astype(np.int64) + offset_years, 1), 0, grid.n_months).astype(np.int64)
@@ -481,17 +584,17 @@ class Engine:
         threads = kernel_threads()
         return KernelInputs(
             n_months=grid.n_months,
-            m0=self.m0,
-            sigma_i=self.sigma_i,
-            f0=self.f0,
-            v0=self.v0,
-            tau=self.tau,
-            w0=self.w0,
-            dilution=np.ascontiguousarray(1 / self.growth.T),
-            alpha=self.alpha,
-            kappa=np.ascontiguousarray(self.kappa.T),
-            eps0=np.ascontiguousarray(self.eps0.T),
-            lam0=self.lam0,
+            m0=self.m0[idx],
+            sigma_i=self.sigma_i[idx],
+            f0=self.f0[idx],
+            v0=self.v0[idx],
+            tau=self.tau[idx] if tau is None else np.asarray(tau, dtype=float),
+            w0=self.w0[idx],
+            dilution=np.ascontiguousarray(1 / self.growth[lanes][:, idx].T),
+            alpha=self.alpha[lanes],
+            kappa=np.ascontiguousarray(self.kappa[lanes][:, idx].T),
+            eps0=np.ascontiguousarray(self.eps0[lanes][:, idx].T),
+            lam0=self.lam0[lanes],
             reg_start=month_of(levers.regulation_start),
             reg_gap=gap_by_level[levels],
             reg_speed=speed_by_level[levels],
@@ -499,8 +602,10 @@ class Engine:
             reg_funded=funded_by_level[levels],
             bud_start=month_of(levers.budget_start),
             bud_end=month_of(levers.budget_end, 1),
-            funded0=self.funded_workers(levers.budget_bn) / self.w0[None, :],
-            apbdes0=apbdes_share(levers.apbdes_bn, self.village_pool, self.w0, self.months_paid, self.premium),
+            funded0=self.funded_workers(levers.budget_bn) / self.w0[idx][None, :],
+            apbdes0=apbdes_share(
+                levers.apbdes_bn, self.village_pool[idx], self.w0[idx], self.months_paid, self.premium
+            ),
             out_start=month_of(levers.outreach_start),
             out_h=outreach_effect(levers.outreach_pct / 100, a["outreach_curvature"]),
             uplift=x["outreach_enrolment_uplift"],
@@ -508,13 +613,14 @@ class Engine:
             crowd=x["crowd_out_share"],
             onboard=1 - np.exp(-1 / x["onboarding_months"]),
             pool=x["vulnerable_share"],
-            rank_t=int(grid.index_of(self.settings.rank_year, 12)),
+            rank_t=int(grid.index_of(self.settings.rank_year, 12)) if rank_month is None else int(rank_month),
             year_index=slot,
             n_years=len(slot_years),
             paid=self.paid,
             keep_yearly=bool(keep_draws),
             keep_central=bool(keep_paths),
-            n_chunks=int(max(1, min(self.n_regions, 2 * threads))),
+            n_chunks=int(max(1, min(len(idx), 2 * threads))),
+            working=np.empty(0, dtype=precision),
         )
 
     def run(

@@ -6,9 +6,14 @@ hundred ms; this kernel does the arithmetic once per region-month, keeps only wh
 month at target, coverage at the rank month, year-end snapshots, the central draw's paths, the national
 aggregate) and never stores the full lanes x months tensor.
 
-Lanes: every (scenario k, draw d) pair is one lane, lane = k * D + d, with its own parameters and lever
-timing. The innermost loop runs over lanes and is branch-free (lever timing is a select, not a branch), so it
-vectorises (SIMD) whether the lanes are 1,000 draws of two scenarios or 256 scenarios of the central case.
+Lanes: every (scenario k, draw d) pair is one lane, lane = k * D + d, with its own parameters. Lanes run in
+blocks of up to LANE_BLOCK that go through every month before the next block starts (a block's state stays in
+the fastest cache). With many draws a block holds draws of one scenario, whose lever timing is then one choice
+per month for the whole block (`_advance_draws`); otherwise (e.g. 256 scenarios of the central case) each lane
+selects its own timing (`_advance`). Both innermost loops are branch-free, so they vectorise (SIMD), and both
+call `_step`, the model's arithmetic. The state and rates are in the working precision given by the `working`
+argument's dtype (float32 in use: 8 lanes per AVX2 instruction instead of 4; model/engine.py WORKING_DTYPE
+says what that costs in accuracy); sums over regions and outputs are float64.
 Regions are split into chunks that run on separate threads; each chunk keeps its own national sums, which
 are added up at the end (no two threads write the same memory).
 
@@ -46,22 +51,63 @@ from numba import njit, prange
 __all__ = ["simulate", "warm_up", "MAX_MONTHLY_RATE"]
 
 MAX_MONTHLY_RATE = 0.9
+# Lanes per block: 26 arrays of this many float32 values (~27 KB) fit a core's L1 data cache.
+LANE_BLOCK = 256
+# With at least this many draws, a block holds the draws of one scenario (see `_advance_draws`).
+MIN_DRAWS_PER_BLOCK = 16
+
+
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+def _step(fd, vd, gd, hd, inv_wd, funded_d, apbdes_d, g_cap, crowd, onboard, eps, lam, ceiling, up, a_0, shrink, si):
+    """One month of one lane, with the levers in force already chosen: the model's arithmetic, in one place.
+
+    Every argument has the working precision (see `simulate`); returns the next (f, v, g, h, 1 / W) of the lane."""
+    zero = shrink - shrink  # 0 and 1 in the working precision (a float64 literal would promote float32 arithmetic)
+    one = shrink / shrink
+    # Village apparatus funded by APBDes (same years and paid months as the budget): a fixed number of
+    # workers already capped by the segment's uncovered members, ramping like the budget's members.
+    h_target = apbdes_d * inv_wd
+    h_new = hd + (h_target - hd) * onboard if h_target >= hd else h_target
+    # Budget-funded members ramp toward a fixed number of workers (a falling share as W grows), capped
+    # by the vulnerable pool; crowd-out moves self-payers into funding, and back when the budget stops.
+    uncovered = max(si - vd - gd, zero)
+    g_target = min(funded_d * inv_wd, g_cap)
+    rising = g_target >= gd
+    inflow = (g_target - gd) * onboard if rising else zero
+    moved = min(crowd * inflow, vd)
+    fresh = min(inflow - moved, uncovered)
+    drained = zero if rising else gd - g_target
+    back = min(crowd * drained, max(si - vd - g_target, zero))
+    g_new = gd + moved + fresh if rising else g_target
+    v_mid = vd - moved + back
+    uncovered = max(si - v_mid - g_new, zero)
+    # Self-paying informal members: enrolment from the uncovered, lapse of members.
+    v_new = v_mid + eps * uncovered - lam * v_mid
+    # Formal members close a share of the gap to their ceiling; regulation raises the ceiling and speeds
+    # enrolment but never speeds a decline.
+    rate = up if ceiling >= fd else a_0
+    f_new = fd + rate * (ceiling - fd)
+    # New potential workers join uncovered: every share is diluted by growth.
+    # Never more members than workers: the village stream fills at most what the others leave uncovered.
+    h_new = min(h_new, max(one - f_new - v_new - g_new, zero))
+    return f_new * shrink, v_new * shrink, g_new * shrink, h_new * shrink, inv_wd * shrink
 
 
 @njit(cache=True, fastmath=True, error_model="numpy", inline="always")
 def _advance(
     f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd, onboard, dilution,
-    funded, apbdes, bud_start, bud_end, out_start, reg_start, t, paid, tau, si,
+    funded, apbdes, bud_start, bud_end, out_start, reg_start, t, paid, tau, si, n,
 ):  # fmt: skip
-    """One month for one region and every lane: branch-free over lanes (1-D arrays), so it vectorises."""
-    for d in range(f.shape[0]):
+    """One month for one region and the first n lanes of a block, each lane with its own lever timing (lanes
+    of different scenarios): branch-free over lanes, so it vectorises."""
+    for d in range(n):
         fd = f[d]
         vd = v[d]
         gd = g[d]
         hd = h[d]
         hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd + hd >= tau) else hit[d]
         # Every lane's lever timing is a select on values loaded unconditionally (a conditional load would stop
-        # the loop from vectorising).
+        # the loop from vectorising). The budget pays only in its paid months of a year.
         fund_b = funded[d]
         e_1 = e_on[d]
         e_0 = e_off[d]
@@ -71,47 +117,34 @@ def _advance(
         c_0 = f_off[d]
         a_1 = a_on[d]
         a_0 = a_off[d]
-        # The budget pays only in its paid months of a year: outside them its members become non-active.
         budget_on = (bud_start[d] <= t) & (t < bud_end[d]) & paid
         outreach_on = t >= out_start[d]
         regulation_on = t >= reg_start[d]
-        funded_d = fund_b if budget_on else 0.0
-        # Village apparatus funded by APBDes (same years and paid months as the budget): a fixed number of
-        # workers already capped by the segment's uncovered members, ramping like the budget's members.
-        apb_d = apbdes[d]
-        h_target = (apb_d if budget_on else 0.0) * inv_w[d]
-        h_new = hd + (h_target - hd) * onboard[d] if h_target >= hd else h_target
-        # Budget-funded members ramp toward a fixed number of workers (a falling share as W grows), capped
-        # by the vulnerable pool; crowd-out moves self-payers into funding, and back when the budget stops.
-        uncovered = max(si - vd - gd, 0.0)
-        g_target = min(funded_d * inv_w[d], g_cap[d])
-        rising = g_target >= gd
-        inflow = (g_target - gd) * onboard[d] if rising else 0.0
-        moved = min(crowd[d] * inflow, vd)
-        fresh = min(inflow - moved, uncovered)
-        drained = 0.0 if rising else gd - g_target
-        back = min(crowd[d] * drained, max(si - vd - g_target, 0.0))
-        g_new = gd + moved + fresh if rising else g_target
-        v_mid = vd - moved + back
-        uncovered = max(si - v_mid - g_new, 0.0)
-        # Self-paying informal members: enrolment from the uncovered, lapse of members.
-        eps = e_1 if outreach_on else e_0
-        lam = l_1 if outreach_on else l_0
-        v_new = v_mid + eps * uncovered - lam * v_mid
-        # Formal members close a share of the gap to their ceiling; regulation raises the ceiling and speeds
-        # enrolment but never speeds a decline.
-        ceiling = c_1 if regulation_on else c_0
-        up = a_1 if regulation_on else a_0
-        rate = up if ceiling >= fd else a_0
-        f_new = fd + rate * (ceiling - fd)
-        # New potential workers join uncovered: every share is diluted by growth.
-        shrink = dilution[d]
-        f[d] = f_new * shrink
-        v[d] = v_new * shrink
-        g[d] = g_new * shrink
-        # Never more members than workers: the village stream fills at most what the others leave uncovered.
-        h[d] = min(h_new, max(1.0 - f_new - v_new - g_new, 0.0)) * shrink
-        inv_w[d] = inv_w[d] * shrink
+        f[d], v[d], g[d], h[d], inv_w[d] = _step(
+            fd, vd, gd, hd, inv_w[d], fund_b if budget_on else t - t, apbdes[d] if budget_on else t - t, g_cap[d],
+            crowd[d], onboard[d],
+            e_1 if outreach_on else e_0, l_1 if outreach_on else l_0, c_1 if regulation_on else c_0,
+            a_1 if regulation_on else a_0, a_0, dilution[d], si,
+        )  # fmt: skip
+
+
+@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+def _advance_draws(
+    f, v, g, h, inv_w, hit, ceiling, up, a_off, eps, lam, g_cap, crowd, onboard, dilution, funded, apbdes, t, tau,
+    si, n,
+):  # fmt: skip
+    """One month for the first n lanes of a block that are draws of ONE scenario: the levers in force are the
+    same for every lane, chosen by the caller (an array per lever state), so no lane selects its timing."""
+    for d in range(n):
+        fd = f[d]
+        vd = v[d]
+        gd = g[d]
+        hd = h[d]
+        hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd + hd >= tau) else hit[d]
+        f[d], v[d], g[d], h[d], inv_w[d] = _step(
+            fd, vd, gd, hd, inv_w[d], funded, apbdes, g_cap[d], crowd[d], onboard[d], eps[d], lam[d], ceiling[d], up[d],
+            a_off[d], dilution[d], si,
+        )  # fmt: skip
 
 
 @njit(cache=True, parallel=True, nogil=True, fastmath=True, error_model="numpy")
@@ -151,6 +184,7 @@ def simulate(
     keep_yearly,
     keep_central,
     n_chunks,
+    working,
 ):
     """Run every lane (scenario x draw) for every region; see the module docstring for the state.
 
@@ -163,7 +197,7 @@ def simulate(
     indices), funded0 (share of W0), apbdes0 (village apparatus funded by APBDes, share of W0, already capped by
     the segment's uncovered members), out_start, out_h.
     year_index (T,) maps a month to its year-end slot or -1; paid (T,) is 1 in the months of a year the budget
-    lever pays for, 0 in the others.
+    lever pays for, 0 in the others. working: a zero-length array whose dtype is the working precision.
     Returns target_t (R, L) int32 (first month at target, -1 if never), cov_rank (R, L) share at the rank
     month, yearly (R, Y, L or K) float32 year-end shares (every lane or the central lane of each scenario),
     national (L, Y + 1) at each year end and (last slot) the rank month, national_central (K, T or 0) monthly
@@ -184,112 +218,160 @@ def simulate(
     national_den = np.zeros((n_chunks, n_years + 1, n_lanes))
     central_num = np.zeros((n_chunks, n_scen, n_central_t))
     central_den = np.zeros((n_chunks, n_scen, n_central_t))
+    # Blocks of lanes: the draws of one scenario when there are many draws (its lever timing is then the same
+    # for every lane of the block), else runs of consecutive lanes across scenarios.
+    block = min(LANE_BLOCK, n_lanes)
+    if n_draws >= MIN_DRAWS_PER_BLOCK:
+        per_scenario = (n_draws + block - 1) // block
+        n_blocks = n_scen * per_scenario
+        block_lo = np.empty(n_blocks, dtype=np.int64)
+        block_n = np.empty(n_blocks, dtype=np.int64)
+        block_k = np.empty(n_blocks, dtype=np.int64)
+        for k in range(n_scen):
+            for i in range(per_scenario):
+                b = k * per_scenario + i
+                block_lo[b] = k * n_draws + i * block
+                block_n[b] = min(block, n_draws - i * block)
+                block_k[b] = k
+    else:
+        n_blocks = (n_lanes + block - 1) // block
+        block_lo = np.arange(n_blocks) * block
+        block_n = np.minimum(block, n_lanes - block_lo)
+        block_k = np.full(n_blocks, -1, dtype=np.int64)
     for c in prange(n_chunks):
-        f = np.empty(n_lanes)
-        v = np.empty(n_lanes)
-        g = np.empty(n_lanes)
-        h = np.empty(n_lanes)
-        inv_w = np.empty(n_lanes)
-        hit = np.empty(n_lanes)
-        f_off = np.empty(n_lanes)
-        f_on = np.empty(n_lanes)
-        a_off = np.empty(n_lanes)
-        a_on = np.empty(n_lanes)
-        e_off = np.empty(n_lanes)
-        e_on = np.empty(n_lanes)
-        l_off = np.empty(n_lanes)
-        l_on = np.empty(n_lanes)
-        g_cap = np.empty(n_lanes)
-        crowd_l = np.empty(n_lanes)
-        onboard_l = np.empty(n_lanes)
-        dil_l = np.empty(n_lanes)
-        funded_l = np.empty(n_lanes)
-        apb_l = np.empty(n_lanes)
-        bs_l = np.empty(n_lanes)
-        be_l = np.empty(n_lanes)
-        os_l = np.empty(n_lanes)
-        rs_l = np.empty(n_lanes)
-        cov = np.empty(n_lanes)
+        f = np.empty(block, working.dtype)
+        v = np.empty(block, working.dtype)
+        g = np.empty(block, working.dtype)
+        h = np.empty(block, working.dtype)
+        inv_w = np.empty(block, working.dtype)
+        hit = np.empty(block, working.dtype)
+        f_off = np.empty(block, working.dtype)
+        f_on = np.empty(block, working.dtype)
+        a_off = np.empty(block, working.dtype)
+        a_on = np.empty(block, working.dtype)
+        e_off = np.empty(block, working.dtype)
+        e_on = np.empty(block, working.dtype)
+        l_off = np.empty(block, working.dtype)
+        l_on = np.empty(block, working.dtype)
+        g_cap = np.empty(block, working.dtype)
+        crowd_l = np.empty(block, working.dtype)
+        onboard_l = np.empty(block, working.dtype)
+        dil_l = np.empty(block, working.dtype)
+        funded_l = np.empty(block, working.dtype)
+        apb_l = np.empty(block, working.dtype)
+        bs_l = np.empty(block, working.dtype)
+        be_l = np.empty(block, working.dtype)
+        os_l = np.empty(block, working.dtype)
+        rs_l = np.empty(block, working.dtype)
+        cov = np.empty(block, working.dtype)
+        # Scalars in the working precision (numba types a scalar read from an array by the array's dtype).
+        scalars = np.empty(5, working.dtype)
         for r in range(c, n_regions, n_chunks):
             sf = 1.0 - sigma_i[r]
             si = sigma_i[r]
-            for k in range(n_scen):
-                for d in range(n_draws):
-                    lane = k * n_draws + d
-                    f[lane] = f0[r]
-                    v[lane] = v0[r]
-                    g[lane] = 0.0
-                    h[lane] = 0.0
-                    inv_w[lane] = 1.0
-                    hit[lane] = -1.0
+            w0_r = w0[r]
+            # Lanes run in blocks that run through every month before the next block starts: a block's
+            # state and parameters stay in the core's fastest cache (all lanes at once would not fit).
+            for b in range(n_blocks):
+                lo = block_lo[b]
+                n = block_n[b]
+                kb = block_k[b]
+                for j in range(n):
+                    lane = lo + j
+                    k = lane // n_draws
+                    d = lane - k * n_draws
+                    f[j] = f0[r]
+                    v[j] = v0[r]
+                    g[j] = 0.0
+                    h[j] = 0.0
+                    inv_w[j] = 1.0
+                    hit[j] = -1.0
                     kap = kappa[r, d]
-                    f_off[lane] = kap * sf
+                    f_off[j] = kap * sf
                     gap = min(reg_gap[k, r] * reg_scale[d], 1.0)
                     # Ceiling under regulation: compliance closes a share of the formal gap; the budget
                     # commitment adds non-ASN and village staff (share of W), never above all formal workers.
-                    f_on[lane] = min((kap + gap * (1.0 - kap)) * sf + reg_funded[k, r] * reg_scale[d], sf)
-                    a_off[lane] = alpha[d]
-                    a_on[lane] = min(alpha[d] * reg_speed[k, r], MAX_MONTHLY_RATE)
-                    e_off[lane] = eps0[r, d]
-                    e_on[lane] = eps0[r, d] * (1.0 + uplift[d] * out_h[k, r])
-                    l_off[lane] = lam0[d]
-                    l_on[lane] = lam0[d] * (1.0 - lapse_cut[d] * out_h[k, r])
-                    g_cap[lane] = pool[d] * si
-                    crowd_l[lane] = crowd[d]
-                    onboard_l[lane] = onboard[d]
-                    dil_l[lane] = dilution[r, d]
-                    funded_l[lane] = funded0[k, r]
-                    apb_l[lane] = apbdes0[k, r]
-                    bs_l[lane] = bud_start[k, r]
-                    be_l[lane] = bud_end[k, r]
-                    os_l[lane] = out_start[k, r]
-                    rs_l[lane] = reg_start[k, r]
-            w0_r = w0[r]
-            for t in range(n_months):
-                slot = year_index[t]
-                # Record the state at the start of month t: every lane only at year ends and the rank month
-                # (all that the measures use), the central lane of each scenario monthly when paths are kept.
-                if slot >= 0 or t == rank_t:
-                    for lane in range(n_lanes):
-                        cov[lane] = f[lane] + v[lane] + g[lane] + h[lane]
-                    s_nat = slot if slot >= 0 else n_years
-                    for lane in range(n_lanes):
-                        weight = w0_r / inv_w[lane]
-                        national_num[c, s_nat, lane] += cov[lane] * weight
-                        national_den[c, s_nat, lane] += weight
-                    if t == rank_t:
-                        for lane in range(n_lanes):
-                            cov_rank[r, lane] = cov[lane]
-                    if slot >= 0:
-                        if keep_yearly:
-                            for lane in range(n_lanes):
-                                yearly[r, slot, lane] = cov[lane]
-                        else:
-                            for k in range(n_scen):
-                                yearly[r, slot, k] = cov[k * n_draws]
-                if keep_central:
-                    for k in range(n_scen):
-                        lane = k * n_draws
-                        weight0 = w0_r / inv_w[lane]
-                        central_num[c, k, t] += (f[lane] + v[lane] + g[lane] + h[lane]) * weight0
-                        central_den[c, k, t] += weight0
-                        central[k, 0, r, t] = f[lane]
-                        central[k, 1, r, t] = v[lane]
-                        central[k, 2, r, t] = g[lane]
-                        central[k, 3, r, t] = h[lane]
-                if t < m0[r]:
-                    continue
-                _advance(
-                    f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd_l,
-                    onboard_l, dil_l, funded_l, apb_l, bs_l, be_l, os_l, rs_l, float(t), paid[t] > 0,
-                    tau[r, t] - 1e-12, si,
-                )  # fmt: skip
-            # A target first met in the very last month is recorded too.
-            tau_last = tau[r, n_months - 1] - 1e-12
-            for lane in range(n_lanes):
-                if hit[lane] < 0 and m0[r] < n_months and f[lane] + v[lane] + g[lane] + h[lane] >= tau_last:
-                    hit[lane] = n_months - 1.0
-                target_t[r, lane] = np.int32(hit[lane])
+                    f_on[j] = min((kap + gap * (1.0 - kap)) * sf + reg_funded[k, r] * reg_scale[d], sf)
+                    a_off[j] = alpha[d]
+                    a_on[j] = min(alpha[d] * reg_speed[k, r], MAX_MONTHLY_RATE)
+                    e_off[j] = eps0[r, d]
+                    e_on[j] = eps0[r, d] * (1.0 + uplift[d] * out_h[k, r])
+                    l_off[j] = lam0[d]
+                    l_on[j] = lam0[d] * (1.0 - lapse_cut[d] * out_h[k, r])
+                    g_cap[j] = pool[d] * si
+                    crowd_l[j] = crowd[d]
+                    onboard_l[j] = onboard[d]
+                    dil_l[j] = dilution[r, d]
+                    funded_l[j] = funded0[k, r]
+                    apb_l[j] = apbdes0[k, r]
+                    bs_l[j] = bud_start[k, r]
+                    be_l[j] = bud_end[k, r]
+                    os_l[j] = out_start[k, r]
+                    rs_l[j] = reg_start[k, r]
+                # The scenarios whose central lane (draw 0, lane k * n_draws) lies in this block.
+                k_first = (lo + n_draws - 1) // n_draws
+                k_last = (lo + n - 1) // n_draws
+                for t in range(n_months):
+                    slot = year_index[t]
+                    # Record the state at the start of month t: every lane only at year ends and the rank month
+                    # (all that the measures use), the central lane of each scenario monthly when paths are kept.
+                    if slot >= 0 or t == rank_t:
+                        for j in range(n):
+                            cov[j] = f[j] + v[j] + g[j] + h[j]
+                        s_nat = slot if slot >= 0 else n_years
+                        for j in range(n):
+                            weight = w0_r / inv_w[j]
+                            national_num[c, s_nat, lo + j] += cov[j] * weight
+                            national_den[c, s_nat, lo + j] += weight
+                        if t == rank_t:
+                            for j in range(n):
+                                cov_rank[r, lo + j] = cov[j]
+                        if slot >= 0:
+                            if keep_yearly:
+                                for j in range(n):
+                                    yearly[r, slot, lo + j] = cov[j]
+                            else:
+                                for k in range(k_first, k_last + 1):
+                                    yearly[r, slot, k] = cov[k * n_draws - lo]
+                    if keep_central:
+                        for k in range(k_first, k_last + 1):
+                            j = k * n_draws - lo
+                            weight0 = w0_r / inv_w[j]
+                            central_num[c, k, t] += (f[j] + v[j] + g[j] + h[j]) * weight0
+                            central_den[c, k, t] += weight0
+                            central[k, 0, r, t] = f[j]
+                            central[k, 1, r, t] = v[j]
+                            central[k, 2, r, t] = g[j]
+                            central[k, 3, r, t] = h[j]
+                    if t < m0[r]:
+                        continue
+                    scalars[0] = t
+                    scalars[1] = tau[r, t] - 1e-12
+                    scalars[2] = si
+                    if kb >= 0:
+                        budget_on = (bud_start[kb, r] <= t) & (t < bud_end[kb, r]) & (paid[t] > 0)
+                        outreach_on = t >= out_start[kb, r]
+                        regulation_on = t >= reg_start[kb, r]
+                        scalars[3] = funded0[kb, r] if budget_on else 0.0
+                        scalars[4] = apbdes0[kb, r] if budget_on else 0.0
+                        _advance_draws(
+                            f, v, g, h, inv_w, hit, f_on if regulation_on else f_off,
+                            a_on if regulation_on else a_off, a_off, e_on if outreach_on else e_off,
+                            l_on if outreach_on else l_off, g_cap, crowd_l, onboard_l, dil_l, scalars[3], scalars[4],
+                            scalars[0], scalars[1], scalars[2], n,
+                        )  # fmt: skip
+                        continue
+                    _advance(
+                        f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap,
+                        crowd_l, onboard_l, dil_l, funded_l, apb_l, bs_l, be_l, os_l, rs_l, scalars[0], paid[t] > 0,
+                        scalars[1], scalars[2], n,
+                    )  # fmt: skip
+                # A target first met in the very last month is recorded too.
+                tau_last = tau[r, n_months - 1] - 1e-12
+                for j in range(n):
+                    if hit[j] < 0 and m0[r] < n_months and f[j] + v[j] + g[j] + h[j] >= tau_last:
+                        hit[j] = n_months - 1.0
+                    target_t[r, lo + j] = np.int32(hit[j])
     national = national_num.sum(axis=0) / national_den.sum(axis=0)
     national_central = central_num.sum(axis=0) / central_den.sum(axis=0)
     return target_t, cov_rank, yearly, national.T.copy(), national_central, central

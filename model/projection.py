@@ -19,10 +19,11 @@ import pandas as pd
 
 from .assumptions import Assumptions
 from .data import RegionTable
+from .engine import MonthGrid, Settings
 from .levers import Scenario
 from .measures import NATIONAL_MEASURES, REGION_MEASURES
-from .messages import InputError, Problem
-from .targets import DEFAULT_NATIONAL_LINE, NATIONAL_LINES, TargetPaths
+from .messages import Problem
+from .targets import TargetPaths
 
 if TYPE_CHECKING:
     from .engine import BatchResult
@@ -30,84 +31,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["Settings", "Projection", "project", "apbdes_problems", "BASELINE", "SCENARIO"]
+# Settings and MonthGrid live in model/engine.py (how a run is set up); imported here so that
+# `from model.projection import Settings` keeps working.
+__all__ = ["Settings", "MonthGrid", "Projection", "project", "apbdes_problems", "BASELINE", "SCENARIO"]
 
 BASELINE, SCENARIO = 0, 1
 _REGENCY_CODE = re.compile(r"\d{2}\.\d{2}")
 SEGMENTS = ("formal", "informal_self", "informal_funded", "village_funded")
 VILLAGE = 3  # index of the APBDes-funded village apparatus in the segment axis
-MAX_RATE = 0.9
-
-
-@dataclass(frozen=True, kw_only=True)
-class Settings:
-    """How to run: horizon, the year ranks are compared at, Monte Carlo draws and seed, a target override."""
-
-    horizon_year: int = 2045
-    rank_year: int = 2030
-    draws: int = 0
-    seed: int = 2024
-    target_pct: float | None = None
-    keep_draw_paths: bool = True
-    # The national line that stands in for provinces without a published target of their own (model/targets.py).
-    national_target: str = DEFAULT_NATIONAL_LINE
-
-    def check(self, first_year: int) -> None:
-        problems = []
-        if not first_year <= self.horizon_year <= 2100:
-            detail = f"{self.horizon_year} must be between {first_year} and 2100"
-            problems.append(Problem("bad_option", {"name": "--horizon", "detail": detail}))
-        if not first_year <= self.rank_year <= max(self.horizon_year, first_year):
-            detail = f"{self.rank_year} must be between {first_year} and the horizon {self.horizon_year}"
-            problems.append(Problem("bad_option", {"name": "--rank-year", "detail": detail}))
-        if not 0 <= self.draws <= 100_000:
-            problems.append(Problem("bad_option", {"name": "--draws", "detail": f"{self.draws} not in [0, 100000]"}))
-        if self.target_pct is not None and not 0 < self.target_pct <= 100:
-            detail = f"{self.target_pct} must be above 0 and at most 100"
-            problems.append(Problem("bad_option", {"name": "--target", "detail": detail}))
-        if self.national_target not in NATIONAL_LINES:
-            detail = f"{self.national_target!r} is not one of {', '.join(NATIONAL_LINES)}"
-            problems.append(Problem("bad_option", {"name": "--national-target", "detail": detail}))
-        if problems:
-            raise InputError(problems)
-
-
-@dataclass(frozen=True)
-class MonthGrid:
-    """Calendar months from the earliest data date to December of the horizon year."""
-
-    first_year: int
-    first_month: int  # 1..12
-    n_months: int
-
-    @classmethod
-    def spanning(cls, first: pd.Timestamp, horizon_year: int) -> MonthGrid:
-        n = (horizon_year - first.year) * 12 + (12 - first.month) + 1
-        return cls(first.year, first.month, max(n, 1))
-
-    def index_of(self, year: np.ndarray | int, month: np.ndarray | int = 1) -> np.ndarray:
-        return (np.asarray(year) - self.first_year) * 12 + (np.asarray(month) - self.first_month)
-
-    @cached_property
-    def years(self) -> np.ndarray:
-        return self.first_year + (self.first_month - 1 + np.arange(self.n_months)) // 12
-
-    @cached_property
-    def months(self) -> np.ndarray:
-        return (self.first_month - 1 + np.arange(self.n_months)) % 12 + 1
-
-    @cached_property
-    def dates(self) -> pd.DatetimeIndex:
-        first = np.datetime64(f"{self.first_year:04d}-{self.first_month:02d}", "M")
-        return pd.DatetimeIndex((first + np.arange(self.n_months)).astype("datetime64[ns]"))
-
-    @cached_property
-    def year_end_slots(self) -> tuple[np.ndarray, np.ndarray]:
-        """(slot per month, -1 except December; the year of each slot)."""
-        slot = np.full(self.n_months, -1, dtype=np.int64)
-        december = np.flatnonzero(self.months == 12)
-        slot[december] = np.arange(len(december))
-        return slot, self.years[december]
 
 
 def apbdes_problems(table: RegionTable, scenario: Scenario) -> list[Problem]:
