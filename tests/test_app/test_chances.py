@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import BASELINE, SCENARIO, Levers, Scenario, Settings, load_baseline, project
 from model.scenario import RunSettings, ScenarioDocument
+from tests.test_app.tables import shown_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -46,10 +47,10 @@ def percent(values: pd.Series) -> list[int]:
 
 def test_the_ranking_shows_the_chances_on_demand():
     at = app_with(DOCUMENT, "app_pages/peringkat.py")
-    answer = at.dataframe[0].value
+    answer = shown_tables(at)[0]
     assert not any("Peluang" in c for c in answer.columns)  # the answer columns stay four, for a phone
     at.toggle(key="rank_table_all_columns").set_value(True).run()
-    full = at.dataframe[0].value
+    full = shown_tables(at)[0]
     names = [str(n).replace(" ≈ estimasi", "").strip() for n in full.iloc[:, 0]]
     truth = expected().loc[names]
     chance = full["Peluang capai target 2031"]
@@ -64,7 +65,7 @@ def test_without_uncertainty_no_chance_is_shown():
     quiet = ScenarioDocument.build(levers=DOCUMENT.levers, settings=RunSettings(uncertainty=False))
     at = app_with(quiet, "app_pages/peringkat.py")
     at.toggle(key="rank_table_all_columns").set_value(True).run()
-    assert not any("Peluang" in c for c in at.dataframe[0].value.columns)
+    assert not any("Peluang" in c for c in shown_tables(at)[0].columns)
     at.switch_page("app_pages/ringkasan.py").run()
     assert "map_measure" not in [s.key for s in at.segmented_control]
 
