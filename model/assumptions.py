@@ -47,6 +47,7 @@ HARD_BOUNDS: dict[str, tuple[float, float]] = {
     "regulation_funded_share_1": (0, 0.5),
     "regulation_funded_share_2": (0, 0.5),
     "regulation_funded_share_3": (0, 0.5),
+    "observation_noise_pp": (0, 30),
 }
 
 

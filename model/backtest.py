@@ -23,7 +23,7 @@ import pandas as pd
 
 from .assumptions import Assumptions, default_assumptions
 from .baseline_builder import build_regions
-from .calibration import derive_national_trend, national_participant_series
+from .calibration import derive_national_trend, national_participant_series, observation_noise
 from .data import load_national, load_observations, load_regions
 from .messages import InputError, Problem
 from .projection import BASELINE, Settings, project
@@ -48,6 +48,8 @@ class BacktestResult:
     national_trend: str = ""  # how the national trend in force on `until` was derived
     national_trend_pct: float | None = None  # its value (% a year, net of labour-force growth)
     national_trend_window: tuple[str, str] | None = None  # the two counts' dates (None: set by the caller)
+    observation_noise: str = ""  # how the noise of a reported figure in force on `until` was derived
+    observation_noise_pp: float | None = None  # its value (sd, pp)
 
     def summary(self) -> dict[str, float | int | str | None]:
         f = self.figures
@@ -57,6 +59,8 @@ class BacktestResult:
             "national_trend": self.national_trend,
             "national_trend_pct": self.national_trend_pct,
             "national_trend_window": self.national_trend_window,
+            "observation_noise": self.observation_noise,
+            "observation_noise_pp": self.observation_noise_pp,
         }
         if n == 0:
             return {"until": self.until.date().isoformat(), "n": 0, "mae_model": None, "mae_no_change": None,
@@ -116,11 +120,13 @@ def _values_at(result, dates: pd.Series, codes: pd.Series) -> tuple[np.ndarray, 
     yearly = 100 * result.yearly[BASELINE, 1:].astype(float)  # (D, R, Y)
     start_t = result.m0[index]
     start = result.coverage_now[index]
+    noise = 100 * result.level_noise[1:, index]  # (D, N) each figure's own deviation, every horizon alike
     month_of_dec = grid.index_of(years, 12)
     out = np.empty((yearly.shape[0], len(index)))
     for j, (r, tt, t0) in enumerate(zip(index, t, start_t, strict=True)):
         xs = np.concatenate([[t0], month_of_dec[month_of_dec > t0]])
-        ys = np.concatenate([np.full((yearly.shape[0], 1), start[j]), yearly[:, r, month_of_dec > t0]], axis=1)
+        first = np.clip(start[j] + noise[:, j : j + 1], 0, 100)  # the data date's value, as it might be reported
+        ys = np.concatenate([first, yearly[:, r, month_of_dec > t0]], axis=1)
         k = np.searchsorted(xs, tt, side="right") - 1
         k = int(np.clip(k, 0, len(xs) - 2)) if len(xs) > 1 else 0
         if len(xs) == 1:
@@ -204,12 +210,24 @@ def run_backtest(
     if past.empty:
         detail = f"no observation is dated on or before {cut.date()}"
         raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})])
+    by_caller = assumptions is not None
     assumptions, trend, window = _assumptions_as_of(cut, assumptions)
     try:
         table = _table_as_of(observations, cut)
     except ValueError as exc:  # too early for the baseline rules (e.g. no province gives the potential ratio)
         detail = f"the baseline cannot be built from the figures up to {cut.date()}: {exc}"
         raise InputError([Problem("bad_option", {"name": "--until", "detail": detail})]) from None
+    if by_caller:
+        noise_how = f"{assumptions['observation_noise_pp']:.2f} pp (set by the caller)"
+    else:  # the shipped rule on the figures known on the cut-off (never the shipped value: it uses later ones)
+        noise = observation_noise(
+            table.frame,
+            past,
+            shrink_years=assumptions["trend_shrinkage_years"],
+            national_trend_pct=assumptions["national_trend_pct_per_year"],
+        )
+        assumptions = assumptions.with_values({"observation_noise_pp": round(noise.sd_pp, 2)})
+        noise_how = noise.describe()
     later = (observations if against is None else against).copy()
     later = later[(later["date"] > cut) & later["code"].isin(table.codes)].dropna(subset=["coverage_pct"])
     later = later.sort_values(["code", "date"]).reset_index(drop=True)
@@ -258,6 +276,8 @@ def run_backtest(
         national_trend=trend,
         national_trend_pct=assumptions["national_trend_pct_per_year"],
         national_trend_window=window,
+        observation_noise=noise_how,
+        observation_noise_pp=assumptions["observation_noise_pp"],
     )
 
 

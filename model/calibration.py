@@ -25,6 +25,9 @@ __all__ = [
     "NationalTrend",
     "national_participant_series",
     "derive_national_trend",
+    "ObservationNoise",
+    "observation_noise",
+    "central_slopes_pp",
 ]
 
 
@@ -95,6 +98,65 @@ def fit_trend_lines(regions: pd.DataFrame, observations: pd.DataFrame | None) ->
     result["last_date"] = result["last"].dt.date.astype(str)
     columns = ["code", "n_points", "first_date", "last_date", "span_years", "slope_fit_pp", "rmse_pp"]
     return result[columns]
+
+
+@dataclass(frozen=True)
+class ObservationNoise:
+    """How far a single reported figure sits from its region's trend: the pooled residual sd.
+
+    A reported figure is the region's path plus a level error of its own (a revised denominator, a one-off batch
+    of contract staff enrolled or lapsed, the day it was read). The residuals of the figures around the trend the
+    model projects with measure it: each region's figures around its within-basis line (one level per basis, the
+    model's slope: the region's own least-squares slope shrunk toward the national trend), pooled over regions,
+    with one degree of freedom per level taken off.
+    """
+
+    sd_pp: float  # pooled residual standard deviation, percentage points (0 when nothing measures it)
+    n_points: int  # figures on a basis with two or more figures
+    dof: int  # residual degrees of freedom pooled (figures minus levels)
+    n_regions: int  # regions that contribute
+
+    def describe(self) -> str:
+        return (
+            f"residuals of {self.n_points} dated figures ({self.n_regions} regions) around each region's "
+            f"within-basis trend line, one level per basis: sqrt(sum of squares / {self.dof} degrees of freedom)"
+            f" = {self.sd_pp:.2f} pp"
+        )
+
+
+def central_slopes_pp(
+    regions: pd.DataFrame, fit: pd.DataFrame, shrink_years: float, national_trend_pct: float
+) -> np.ndarray:
+    """(R,) the central trend the projection uses, pp a year: own slope x span / (span + H) + national x rest
+    (the national trend is relative, so it is scaled by the region's coverage)."""
+    weight = trend_weights(fit, shrink_years)
+    national = national_trend_pct / 100 * regions["coverage_pct"].to_numpy(float)
+    return weight * fit["slope_fit_pp"].to_numpy(float) + (1 - weight) * national
+
+
+def observation_noise(
+    regions: pd.DataFrame, observations: pd.DataFrame | None, *, shrink_years: float, national_trend_pct: float
+) -> ObservationNoise:
+    """The noise of one reported figure around its region's trend, from the figures given (and nothing else).
+
+    Uses the points of `fit_trend_lines` and the slope the projection uses (`central_slopes_pp`), so a backtest
+    that passes only the figures dated on or before its cut-off measures the noise that could have been
+    measured on that date. A basis with a single figure leaves no residual and is skipped.
+    """
+    points = trend_points(regions, observations)
+    fit = fit_trend_lines(regions, observations)
+    slope = dict(zip(regions["code"], central_slopes_pp(regions, fit, shrink_years, national_trend_pct), strict=True))
+    grouped = points.groupby(["code", "basis"], sort=False)
+    size = grouped["t_years"].transform("size")
+    dt = points["t_years"] - grouped["t_years"].transform("mean")
+    dc = points["coverage_pct"] - grouped["coverage_pct"].transform("mean")
+    resid = (dc - dt * points["code"].map(slope).astype(float))[size >= 2]
+    levels = grouped.size()
+    levels = levels[levels >= 2]
+    dof = int(levels.sum() - len(levels))
+    sd = float(np.sqrt((resid**2).sum() / dof)) if dof > 0 else 0.0
+    n_regions = levels.index.get_level_values(0).nunique()
+    return ObservationNoise(sd_pp=sd, n_points=int(levels.sum()), dof=dof, n_regions=int(n_regions))
 
 
 def trend_weights(fit: pd.DataFrame, shrink_years: float) -> np.ndarray:

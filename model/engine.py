@@ -384,6 +384,19 @@ def outreach_effect(intensity: np.ndarray, curvature: float) -> np.ndarray:
     return (1 - np.exp(-curvature * intensity)) / (1 - np.exp(-curvature))
 
 
+def level_noise(draws: int, n_regions: int, sd_pp: float, seed: int) -> np.ndarray:
+    """(draws + 1, R) a reported figure's own deviation from its region's path, as a share: normal with sd
+    `sd_pp` (data/assumptions.csv observation_noise_pp), the same at every horizon. Latin hypercube over the
+    regions like the other draws (the same seed gives the same values); row 0, the central case, is zero."""
+    out = np.zeros((draws + 1, n_regions))
+    if draws > 0 and n_regions and sd_pp > 0:
+        from scipy.stats import norm, qmc
+
+        unit = qmc.LatinHypercube(d=n_regions, rng=np.random.default_rng(seed + 2)).random(draws)
+        out[1:] = sd_pp / 100 * norm.ppf(unit)
+    return out
+
+
 def kernel_threads() -> int:
     """Threads the kernel will use (numba's default: one per CPU). Read from the OS, not from numba, so that a
     web server whose kernel runs in worker processes never loads numba itself."""
@@ -421,6 +434,7 @@ class Engine:
     paid: np.ndarray  # (T,) 1 in the months the budget lever pays for
     months_paid: int  # months a year the budget lever pays for
     village_pool: np.ndarray  # (R,) uncovered village apparatus at the data date (0: segment not given)
+    level_noise: np.ndarray  # (D + 1, R) share added to a reported figure in each draw (row 0, central: zeros)
 
     @classmethod
     def prepare(
@@ -509,6 +523,7 @@ class Engine:
             paid=(grid.months <= months_paid).astype(np.int64),
             months_paid=months_paid,
             village_pool=village_uncovered(frame),
+            level_noise=level_noise(settings.draws, len(w0), a["observation_noise_pp"], settings.seed),
         )
 
     @cached_property
@@ -662,12 +677,21 @@ class BatchResult:
         k, d, r = levers.n_scenarios, engine.n_draws + 1, engine.n_regions
         n_keep = out.yearly.shape[2] // k
         central = out.central if out.central.shape[-1] else None
+        # A reported figure is the path plus its own level deviation (the same in every scenario and year of a
+        # draw, so a policy's effect is unchanged); the central case (draw 0) has none.
+        noise = engine.level_noise  # (D, R)
+        yearly = out.yearly.reshape(r, -1, k, n_keep).transpose(2, 3, 0, 1)
+        if n_keep > 1 and noise[1:].any():
+            yearly = np.clip(yearly + noise[None, :, :, None].astype(yearly.dtype), 0, 1)
+        coverage_rank = 100 * out.cov_rank.reshape(r, k, d).transpose(1, 2, 0)
+        if noise[1:].any():
+            coverage_rank = np.clip(coverage_rank + 100 * noise[None], 0, 100)
         return cls(
             engine=engine,
             levers=levers,
             target_t=out.target_t.reshape(r, k, d).transpose(1, 2, 0),
-            coverage_rank=100 * out.cov_rank.reshape(r, k, d).transpose(1, 2, 0),
-            yearly=out.yearly.reshape(r, -1, k, n_keep).transpose(2, 3, 0, 1),
+            coverage_rank=coverage_rank,
+            yearly=yearly,
             national=out.national.reshape(k, d, -1),
             national_central=out.national_central if central is not None else None,
             central=central,

@@ -106,6 +106,7 @@ class Projection:
     national: np.ndarray  # (S, D, Y + 1) national coverage share at year ends, last slot = rank month
     national_central: np.ndarray  # (S, T) central national coverage share by month
     central: np.ndarray  # (S, 4, R, T) central draw shares by segment (SEGMENTS)
+    level_noise: np.ndarray  # (D + 1, R) share each draw adds to a reported figure (in `yearly`, `cov_rank`)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -134,6 +135,7 @@ class Projection:
             national=batch.national,
             national_central=batch.national_central,
             central=batch.central,
+            level_noise=engine.level_noise,
         )
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:

@@ -95,3 +95,43 @@ def test_kernel_inputs_are_named_and_ordered_like_the_kernel(engine):
     kernel_names = list(inspect.signature(simulate.py_func).parameters)
     assert list(KernelInputs.__dataclass_fields__) == kernel_names
     assert inputs.cost == engine.n_regions * 2 * (engine.n_draws + 1) * engine.grid.n_months
+
+
+def test_level_noise_is_a_seeded_latin_hypercube_with_a_quiet_central_case():
+    from scipy.stats import norm
+
+    from model.engine import level_noise
+
+    noise = level_noise(200, 5, 3.0, seed=7)
+    assert noise.shape == (201, 5)
+    assert not noise[0].any()  # draw 0 is the central case
+    np.testing.assert_array_equal(noise, level_noise(200, 5, 3.0, seed=7))
+    assert not np.array_equal(noise, level_noise(200, 5, 3.0, seed=8))
+    # One draw in each of 200 equal-probability strata per region (Latin hypercube), sd 3 pp as a share.
+    strata = np.floor(norm.cdf(noise[1:] / 0.03) * 200).astype(int)
+    for j in range(5):
+        assert sorted(strata[:, j]) == list(range(200))
+    assert noise[1:].std() == pytest.approx(0.03, rel=0.05)
+    assert not level_noise(50, 5, 0.0, seed=7).any()
+
+
+def test_level_noise_is_the_same_at_every_horizon_and_in_both_scenarios():
+    """Draw d's bands are the path plus one level per region: the difference between a run with the noise and
+    one without is the same in every December and in the baseline and the policy."""
+    from model.assumptions import default_assumptions
+    from model.data import load_baseline
+
+    table = load_baseline()
+    settings = Settings(draws=20, seed=3, horizon_year=2030)
+    scenario = Scenario.build(Levers(), {"15": Levers(budget_bn=5.0)})
+    noisy = project(table, scenario, settings=settings)
+    quiet = project(
+        table, scenario, settings=settings, assumptions=default_assumptions().with_values({"observation_noise_pp": 0})
+    )
+    np.testing.assert_array_equal(noisy.yearly[:, 0], quiet.yearly[:, 0])  # the central case does not move
+    diff = noisy.yearly[:, 1:].astype(float) - quiet.yearly[:, 1:].astype(float)  # (S, D, R, Y)
+    inside = (quiet.yearly[:, 1:] + noisy.level_noise[None, 1:, :, None] > 0) & (
+        quiet.yearly[:, 1:] + noisy.level_noise[None, 1:, :, None] < 1
+    )
+    expected = np.broadcast_to(noisy.level_noise[None, 1:, :, None], diff.shape)
+    np.testing.assert_allclose(diff[inside], expected[inside], atol=1e-6)
