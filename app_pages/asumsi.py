@@ -62,6 +62,8 @@ def _validation(lang: str) -> None:
             window = summary["national_trend_window"] or ("–", "–")
             trend = fmt.number(summary["national_trend_pct"], lang, 2)
             caption(t("backtest.basis_note", trend=trend, start=window[0], end=window[1]))
+            noise = fmt.number(summary["observation_noise_pp"], lang, 2)
+            caption(t("backtest.noise_note", noise=noise, until=until))
             cols = st.columns(5)
             cols[0].metric(t("backtest.n"), fmt.number(summary["n"], lang, 0))
             cols[1].metric(t("backtest.mae_model"), fmt.number(summary["mae_model"], lang, 1))
@@ -107,7 +109,8 @@ def _validation(lang: str) -> None:
                         hide_index=True,
                         width="stretch",
                     )
-    caption(t("backtest.choice_note"))
+    shipped = default_assumptions()["observation_noise_pp"]
+    caption(t("backtest.choice_note", shipped=fmt.number(shipped, lang, 2)))
     st.subheader(t("backtest.levers_title"))
     caption(t("backtest.levers_caption"))
     for key in ("backtest.lever_budget", "backtest.lever_outreach", "backtest.lever_regulation"):

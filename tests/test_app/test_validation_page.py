@@ -33,3 +33,6 @@ def test_method_page_shows_validation_with_the_cli_figures():
     assert len(left_out) == summary["n_excluded"] > 0
     assert left_out["Alasan dikeluarkan"].str.contains("penyebut").all()
     assert any("Des 2023" in c.value or "2023-12-31" in c.value for c in at.caption)
+    # The page says what the band contains, with the noise measured from the figures up to each cut-off.
+    noise = f"{summary['observation_noise_pp']:.2f}".replace(".", ",")
+    assert any(f"simpangan baku {noise} poin" in c.value and "2024-06-30" in c.value for c in at.caption)
