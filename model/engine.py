@@ -523,7 +523,7 @@ class Engine:
             paid=(grid.months <= months_paid).astype(np.int64),
             months_paid=months_paid,
             village_pool=village_uncovered(frame),
-            level_noise=level_noise(settings.draws, len(w0), a["observation_noise_pp"], settings.seed),
+            level_noise=level_noise(len(alpha) - 1, len(w0), a["observation_noise_pp"], settings.seed),
         )
 
     @cached_property

@@ -223,6 +223,8 @@ class Evaluator:
         n_regions, n_draws, n_scen = len(idx), len(inputs.alpha), lv.budget_bn.shape[0]
         out = runners.default().run(inputs)
         target_t = out.target_t.reshape(n_regions, n_scen, n_draws).transpose(1, 2, 0)
+        # The path, without the noise of a single reported figure that `project`'s bands add (observation_noise_pp):
+        # the analysis compares what policies do to the path, which that noise does not change.
         cov_at = out.cov_rank.reshape(n_regions, n_scen, n_draws).transpose(1, 2, 0)
         national = out.national.reshape(n_scen, n_draws, -1)
         workers = self.workers_at(year, idx)[draws or slice(None)]
