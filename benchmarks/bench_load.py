@@ -99,6 +99,8 @@ class Participant:
         if element.WhichOneof("type") != "slider":
             return
         s = element.slider
+        if s.disabled:  # a region's own lever while it follows the national one: a person cannot move it
+            return
         self.sliders[s.label] = SliderInfo(
             s.id, s.type == Slider.Type.SELECT_SLIDER, list(s.options), s.min, s.max, s.step
         )
