@@ -8,7 +8,7 @@ with `UCJ_RUN_CACHE_MB=64`; its memory (server and its kernel workers) may grow 
 `HEADROOM_MB` for what the interpreter and the allocator keep: that sum is the bound this test holds.
 
 The memory before the moves is read once the kernel workers have finished loading (each grows from ~13 MB to
-~300 MB while it compiles the kernel, which takes minutes on a loaded machine): read earlier, their warm-up was
+~300 MB while it loads the kernel: ~10 s here, longer on a loaded machine): read earlier, their warm-up was
 counted as growth (a first run measured +484 MB that way; settled, the same moves add ~70 MB).
 """
 
@@ -76,6 +76,7 @@ async def _room(url: str, pid: int) -> tuple[float, float, int, list[str]]:
         await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
         before = await asyncio.to_thread(settled_rss_mb, pid)
         budget = _budget_slider(participant)
+        assert budget.id.endswith("-bud"), budget.id  # the national budget lever, not a disabled region's own
         values = random.Random(9).sample([o for o in budget.options if o not in ("0,0", "0.0")], MOVES)
         for value in values:
             state = WidgetState(id=_budget_slider(participant).id)
