@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from model.runner import RunTimeoutError
 from ui import scenario_state
 from ui.i18n import t
 from ui.room import hidden_notice, hides, room_bar
@@ -64,7 +65,10 @@ if "short_link_loaded" in st.session_state or "short_link_problem" in st.session
 if hides(page.url_path):  # the facilitator hides results ("think before you look")
     hidden_notice()
 else:
-    page.run()
+    try:
+        page.run()
+    except RunTimeoutError:  # a worker stopped at its time limit: say so in words, never an exception box
+        st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
 scenario_state.finish(current_table()[1].codes)  # the page's changes -> the document, undo history, address bar
 room_bar(bar, page.url_path, present)
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
