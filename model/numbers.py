@@ -105,9 +105,10 @@ _NUMBER_TEXT = re.compile(r"^[+\-−]?[0-9][0-9.,]*$")
 def parse_decimal(text: str, lang: str = "id") -> float:
     """A number as a person types it, in either language: '0,3', '0.3', '1.234,5', '1,234.5', '12', '−2'.
 
-    Rules: where both separators appear, the last one is the decimal mark; a lone comma is a decimal mark;
-    a lone dot is a decimal mark unless it groups thousands exactly once in Bahasa ('1.234' = 1234 in id,
-    1.234 in en); several of the same separator group thousands. Raises ValueError (with the text) for
+    Rules: where both separators appear, the last one is the decimal mark; a lone comma or dot is a decimal
+    mark unless it is the reader's thousands separator grouping exactly once ('1.234' = 1234 in id and 1.234
+    in en; '1,234' = 1234 in en and 1,234 in id), so what the app shows reads back as the same number; several
+    of the same separator group thousands. Raises ValueError (with the text) for
     anything else: letters, two decimal marks, an empty string, inf or nan.
     """
     raw = str(text).strip().replace(" ", "").replace("\u00a0", "").replace("%", "")
@@ -122,12 +123,14 @@ def parse_decimal(text: str, lang: str = "id") -> float:
         if raw.count(decimal) > 1:
             raise ValueError(text)
         digits = raw.replace(group, "").replace(decimal, ".")
-    elif commas == 1:
-        digits = raw.replace(",", ".")
-    elif dots == 1:
-        head, tail = raw.split(".")
-        thousands = lang == "id" and len(tail) == 3 and head != "0"
-        digits = head + tail if thousands else raw
+    elif commas == 1 or dots == 1:
+        mark = "," if commas else "."
+        head, tail = raw.split(mark)
+        # The reader's own thousands separator grouping exactly once: '1.234' in Bahasa, '1,234' in English
+        # (what the app itself shows for 1234 in that language); otherwise the lone mark is a decimal mark.
+        grouping = {"id": ".", "en": ","}.get(lang, ".")
+        thousands = mark == grouping and len(tail) == 3 and head not in ("", "0")
+        digits = head + tail if thousands else f"{head}.{tail}"
     elif commas > 1 or dots > 1:
         group = "," if commas else "."
         parts = raw.split(group)

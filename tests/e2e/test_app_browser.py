@@ -293,6 +293,42 @@ def raise_budget(page: Page, at_least: float) -> float:
     return budget_value(page)
 
 
+def slider_value(page: Page, label: re.Pattern[str] | str) -> float:
+    """A slider's value as its label shows it (12,5 in Bahasa, 12.5 in English)."""
+    from model.numbers import parse_decimal
+
+    text = slider(page, label).get_attribute("aria-valuetext") or ""
+    return parse_decimal(text.replace("Rp", "").replace("miliar", "").strip(), "en")
+
+
+def set_slider(page: Page, label: re.Pattern[str] | str, value: float) -> float:
+    """Keys a person would press (PageUp, then arrows) until the slider shows exactly `value`; the lever's
+    stops are finer at small amounts (ui/inputs.py), so a PageUp is not a fixed amount."""
+    while slider_value(page, label) < value:
+        press_and_wait(page, slider(page, label), "PageUp")
+    while slider_value(page, label) > value:
+        press_and_wait(page, slider(page, label), "ArrowLeft")
+    assert slider_value(page, label) == value, slider_value(page, label)
+    return value
+
+
+def region_rows(page: Page, index: int = 0) -> list[dict[str, str]]:
+    """The rows of a region table as {column: text}, whichever element draws it: the answer view is a static
+    table (st.table, wraps on a phone), the full view and long tables the interactive grid."""
+    main = page.get_by_test_id("stMain")
+    main.locator('[data-testid="stTable"], [data-testid="stDataFrame"]').first.wait_for(
+        state="attached", timeout=RERUN_TIMEOUT_MS
+    )
+    if main.get_by_test_id("stTable").count() > index:
+        header, *body = table_rows(static_table(page, index))
+        rows = []
+        for row in body:  # an index cell, if drawn, is the leftmost: align header and cells on the right
+            width = min(len(header), len(row))
+            rows.append(dict(zip(header[len(header) - width :], row[len(row) - width :], strict=True)))
+        return rows
+    return all_rows(dataframe(page, index))
+
+
 def url_budget(value: float) -> re.Pattern[str]:
     text = f"{value:g}"
     return re.compile(rf"[?&]bud={re.escape(text)}(&|$)")

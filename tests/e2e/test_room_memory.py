@@ -15,6 +15,7 @@ counted as growth (a first run measured +484 MB that way; settled, the same move
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import random
 import time
 from pathlib import Path
@@ -92,7 +93,9 @@ def test_server_memory_after_50_moves_on_514_regions_stays_within_its_bound() ->
         str(ROOT / "app.py"), cwd=str(ROOT), env={"UCJ_RUN_CACHE_MB": str(CACHE_MB)}, timeout_s=180
     ) as url:
         pid = _server_pid(url)
-        before, after, n_options, errors = asyncio.run(_room(url, pid))
+        # In its own thread: after the Playwright tests of the same session, this thread has a running loop.
+        with concurrent.futures.ThreadPoolExecutor(1) as thread:
+            before, after, n_options, errors = thread.submit(asyncio.run, _room(url, pid)).result()
     print(f"server memory: {before:.0f} MB before the moves, {after:.0f} MB after {MOVES} (+{after - before:.0f} MB)")
     assert errors == [], errors
     assert n_options > MOVES

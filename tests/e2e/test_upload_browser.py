@@ -21,7 +21,8 @@ from .test_app_browser import (
     metric_value,
     new_page,
     open_app,
-    press_and_wait,
+    region_rows,
+    set_slider,
     slider,
     title,
     wait_no_skeletons,
@@ -67,7 +68,7 @@ def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Brows
 
         go(page, "Peringkat")
         expect(title(page)).to_have_text("Peringkat kabupaten/kota di Provinsi Papua Barat 2030")
-        rows = all_rows(dataframe(page))
+        rows = region_rows(page)
         assert len(rows) == 7
         names = [r["Wilayah"] for r in rows]
         assert "Kab. Manokwari Selatan" in names and all("Papua Barat" not in n for n in names)
@@ -139,14 +140,14 @@ def test_regency_sheet_of_several_provinces_ranked_and_mapped_per_province(
         choose_province(page, "Provinsi Papua Barat")
         expect(title(page)).to_have_text("Peringkat kabupaten/kota di Provinsi Papua Barat 2030")
         # The grid repaints after the script run ends: wait for the chosen province's seven rows.
-        wait_until(page, lambda: len(all_rows(dataframe(page))) == 7, "the Papua Barat ranking")
-        rows = all_rows(dataframe(page))
+        wait_until(page, lambda: len(region_rows(page)) == 7, "the Papua Barat ranking")
+        rows = region_rows(page)
         assert all(r["Wilayah"] not in ("Kab. Tana Toraja", "Kota Makassar", "Kab. Konawe") for r in rows)
         ranks = [int(r[next(k for k in r if k.startswith("Peringkat 2030"))]) for r in rows]
         assert ranks == list(range(1, 8))
         expect(page.get_by_text(re.compile("Angka provinsi di data bawaan: 55,02%"))).to_be_visible()
         for width in (1280, 390):
-            shoot(page, screenshot_dir / f"several_provinces_ranking_{width}.png", width, scroll_to="stDataFrame")
+            shoot(page, screenshot_dir / f"several_provinces_ranking_{width}.png", width, scroll_to="stTable")
 
         go(page, "Ringkasan")
         expect(title(page)).to_have_text("Ringkasan: kabupaten/kota di 3 provinsi")
@@ -178,7 +179,7 @@ def test_apbdes_on_a_table_with_the_village_segment(browser: Browser, app_url: s
         assert_no_exception(page)
         apbdes = slider(page, re.compile(r"^Anggaran desa \(APBDes\)"))
         expect(apbdes).to_be_enabled()
-        press_and_wait(page, apbdes, "PageUp")  # a tenth of Rp0-100 miliar
+        set_slider(page, re.compile(r"^Anggaran desa \(APBDes\)"), 10.0)  # Rp10 miliar
         expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("49.603 aparatur desa didanai"))).to_be_visible()
         go(page, "Profil provinsi")
         assert_no_exception(page)

@@ -110,6 +110,9 @@ def test_workshop_server_defaults():
         ("1,234.5", "en", 1234.5),
         ("1.234", "id", 1234.0),
         ("1.234", "en", 1.234),
+        ("196,087", "en", 196087.0),  # what the app shows for 196087 in English reads back as 196087
+        ("1,234", "id", 1.234),
+        ("0,3", "en", 0.3),
         ("1.312.370", "id", 1312370.0),
         ("−2,5", "id", -2.5),
         (" 45,17% ", "id", 45.17),
@@ -137,8 +140,8 @@ def test_number_matches_babel_and_reads_back(value, decimals, lang):
     expected = format_decimal(rounded, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=locale)
     assert text == expected
     assert not text.startswith("-0") or rounded != 0
-    if abs(rounded) < 1000 or decimals:  # '1.234' alone is ambiguous to a reader; with decimals it is not
-        assert fmt.parse_decimal(text, lang) == pytest.approx(rounded, abs=10**-decimals)
+    # What the app shows reads back as the same number in the reader's language ('1.234' in id, '1,234' in en).
+    assert fmt.parse_decimal(text, lang) == pytest.approx(rounded, abs=10**-decimals)
 
 
 def test_indonesian_formats():
