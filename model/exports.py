@@ -282,28 +282,17 @@ def levers_in_words(levers: Levers, lang: str = "id") -> list[str]:
                 start=levers.regulation_start,
             )
         )
-    if levers.budget_bn:
-        spec = LEVER_SPECS["budget_bn"]
-        open_ended = levers.budget_end >= 2100
+    for name in ("budget_bn", "apbdes_bn"):  # both budgets share the budget's years (model/levers.py)
+        amount = getattr(levers, name)
+        if not amount:
+            continue
+        spec = LEVER_SPECS[name]
         lines.append(
             _t(
-                "levers.budget_open" if open_ended else "levers.budget",
+                "levers.budget_open" if levers.budget_end >= 2100 else "levers.budget",
                 lang,
                 label=spec.label_id if lang == "id" else spec.label_en,
-                amount=fmt_rupiah_bn(levers.budget_bn, lang),
-                start=levers.budget_start,
-                end=levers.budget_end,
-            )
-        )
-    if levers.apbdes_bn:
-        spec = LEVER_SPECS["apbdes_bn"]
-        open_ended = levers.budget_end >= 2100
-        lines.append(
-            _t(
-                "levers.budget_open" if open_ended else "levers.budget",
-                lang,
-                label=spec.label_id if lang == "id" else spec.label_en,
-                amount=fmt_rupiah_bn(levers.apbdes_bn, lang),
+                amount=fmt_rupiah_bn(amount, lang),
                 start=levers.budget_start,
                 end=levers.budget_end,
             )

@@ -50,8 +50,9 @@ __all__ = ["URL_VERSION", "LINK_KEYS", "encode", "decode", "to_text"]
 URL_VERSION = 1
 MAX_PARAM_CHARS = 20_000
 
-# Query keys of the levers for all regions, in order; `start` sets the three start years at once.
-_LEVER_KEYS = {
+# Query keys of the levers for all regions, in order; `start` sets the three start years at once. The app's
+# national lever widgets use the same keys (ui/scenario_state.py), so the address bar and the widgets agree.
+LEVER_KEYS = {
     "regulation_level": "reg",
     "budget_bn": "bud",
     "outreach_pct": "out",
@@ -67,7 +68,7 @@ _VIEW_KEYS = {"province": "prov", "lang": "lang", "present": "present"}
 
 # Every query key the codec reads or writes (other features may add their own keys beside these).
 LINK_KEYS = (
-    *_LEVER_KEYS.values(),
+    *LEVER_KEYS.values(),
     "start",
     "ov",
     "as",
@@ -98,7 +99,7 @@ def encode(document: ScenarioDocument) -> tuple[str, dict[str, str]]:
     base = Levers()
     for name in ("regulation_level", "budget_bn", "outreach_pct", "apbdes_bn"):
         if getattr(national, name) != getattr(base, name):
-            params[_LEVER_KEYS[name]] = to_text(getattr(national, name))
+            params[LEVER_KEYS[name]] = to_text(getattr(national, name))
     starts = {national.regulation_start, national.budget_start, national.outreach_start}
     if len(starts) == 1:
         if national.budget_start != base.budget_start:
@@ -106,7 +107,7 @@ def encode(document: ScenarioDocument) -> tuple[str, dict[str, str]]:
     else:
         for name in ("regulation_start", "budget_start", "outreach_start"):
             if getattr(national, name) != getattr(base, name):
-                params[_LEVER_KEYS[name]] = to_text(getattr(national, name))
+                params[LEVER_KEYS[name]] = to_text(getattr(national, name))
     if national.budget_end != base.budget_end:
         params["be"] = to_text(national.budget_end)
     if document.levers.overrides:
@@ -161,7 +162,7 @@ def decode(
     default: dict[str, Any] = {}
     if "start" in params:
         _put(default, "start_year", params["start"], "start", problems, whole=True)
-    for name, key in _LEVER_KEYS.items():
+    for name, key in LEVER_KEYS.items():
         if key in params:
             _put(default, name, params[key], key, problems, whole=LEVER_SPECS[name].whole)
     data["default"] = default

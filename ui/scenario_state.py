@@ -41,7 +41,7 @@ from model.scenario import (
     ScenarioDocument,
     View,
 )
-from model.scenario_url import LINK_KEYS, decode, encode
+from model.scenario_url import LEVER_KEYS, LINK_KEYS, decode, encode
 
 __all__ = [
     "DOC",
@@ -90,16 +90,7 @@ POT_ON, POT_BN, POT_SPLIT = "pot_on", "pot", "split"
 HISTORY_LIMIT = 50
 
 # Widget keys of the levers (national, and the focus province's own); the national ones are also the link's.
-NATIONAL_KEYS = {
-    "regulation_level": "reg",
-    "budget_bn": "bud",
-    "outreach_pct": "out",
-    "apbdes_bn": "apb",
-    "regulation_start": "rs",
-    "budget_start": "bs",
-    "budget_end": "be",
-    "outreach_start": "os",
-}
+NATIONAL_KEYS = LEVER_KEYS
 OVERRIDE_KEYS = {name: f"ov_{key}" for name, key in NATIONAL_KEYS.items()}
 _MISSING = object()
 
