@@ -52,7 +52,9 @@ PAGES = [
     st.Page("app_pages/asumsi.py", title=t("nav.assumptions"), icon=":material/science:"),
     st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
 ]
-page = st.navigation(PAGES, position="top" if present else "sidebar")
+# Sidebar navigation in both modes: at 1024x768 the top bar beside the open lever sidebar holds only two pages
+# (the rest behind "6 more"); the sidebar lists all eight, one click each (two columns when presenting, ui/style.py).
+page = st.navigation(PAGES, position="sidebar", expanded=True)
 bar = st.container()  # filled after the page: the share link there carries this run's state
 scenario_state.set_page(page.url_path)
 if problems := scenario_state.link_problems():

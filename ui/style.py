@@ -1,7 +1,8 @@
 """Look of the app: calm and official, legible on a 1024x768 projector and a 390-px phone.
 
 Presentation mode enlarges type for the back of a room; the sidebar with the levers, the page navigation
-(moved to the top bar) and the way back (the toggle in the sidebar and a button on the page) all stay.
+(all eight pages in two columns at the sidebar's top: one click each, no "6 more" menu as the top bar had at
+1024x768) and the way back (the toggle in the sidebar and a button on the page) all stay.
 Headline labels wrap instead of being cut. Only CSS shipped here is used; no web fonts are fetched.
 """
 
@@ -62,6 +63,11 @@ html {{ font-size: {PRESENT_ROOT_PX}px; }}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #2E3432 !important; }}
 .block-container {{ padding: 3.5rem 1.5rem 2rem 1.5rem !important; max-width: none !important; }}
 [data-testid="stDecoration"], footer {{ display: none !important; }}
+/* Every page one click away and the levers still near the top: the eight short page names in two columns. */
+[data-testid="stSidebarNavItems"] {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 0.2rem; }}
+[data-testid="stSidebarNavItems"] > li {{ min-width: 0; }}
+[data-testid="stSidebarNavLink"] {{ padding-left: 0.4rem; padding-right: 0.3rem; }}
+[data-testid="stSidebarNavLink"] > span:has([data-testid="stIconMaterial"]) {{ display: none; }}  /* names only */
 @media (max-width: 640px) {{  /* presentation mode opened on a phone: tables keep a phone's type size */
   [data-testid="stTable"] th, [data-testid="stTable"] td,
   [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {{ font-size: 14px !important; }}

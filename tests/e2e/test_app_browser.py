@@ -588,9 +588,9 @@ def test_presentation_mode(browser: Browser, app_url: str) -> None:
     with new_page(browser, 1024, 768) as (page, _):
         open_app(page, f"{app_url}/?present=True")
         assert_no_exception(page)
-        # The levers stay in view, the pages move to the top bar, and a button leads back.
+        # The levers stay in view, every page is listed in the sidebar, and a button leads back.
         expect(sidebar(page)).to_have_attribute("data-collapsed", "false")
-        expect(page.get_by_test_id("stHeader").get_by_text("Simulasi").first).to_be_visible()
+        expect(sidebar(page).get_by_test_id("stSidebarNav").get_by_text("Simulasi").first).to_be_visible()
         expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
         present_px = first_metric_px(page)
     assert present_px >= 1.2 * normal_px, (normal_px, present_px)

@@ -397,3 +397,56 @@ def test_server_answers_only_to_its_own_names_and_serves_no_metrics(app_url: str
     body = response.read()
     # Unknown paths get the app's page (200, text/html); the metrics endpoint would answer OpenMetrics text.
     assert "openmetrics" not in (response.getheader("Content-Type") or "") and b"# TYPE" not in body
+
+
+NAV_JS = """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNavLink"]')).map((a) => {
+  const box = a.getBoundingClientRect();
+  const label = a.querySelector('[data-testid="stMarkdownContainer"]');
+  return { text: (label ? label.innerText : a.innerText).trim(), top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+           cut: Array.from(a.querySelectorAll('*')).some((e) => e.scrollWidth > e.clientWidth + 1) };
+})"""
+NAV_NAMES_ID = ["Ringkasan", "Simulasi", "Peringkat", "Profil", "Analisis", "Skenario", "Asumsi", "Data"]
+
+
+def nav_at_a_glance(page: Page, width: int, height: int) -> list[str]:
+    """What keeps a page from being one click away: an overflow menu ("6 more", "View 2 more"), a page name
+    missing, cut ("Ringka..."), or outside the screen."""
+    problems = []
+    if page.get_by_test_id("stTopNavSection").filter(has_text=re.compile(r"\bmore\b")).count():
+        problems.append("top bar overflow menu")
+    if page.get_by_test_id("stSidebarNavViewButton").count():
+        problems.append("sidebar 'View more' button")
+    links = page.evaluate(NAV_JS)
+    if [link["text"] for link in links] != NAV_NAMES_ID:
+        problems.append(f"page names {[link['text'] for link in links]}")
+    for link in links:
+        if link["cut"]:
+            problems.append(f"{link['text']} cut")
+        if link["top"] < 0 or link["bottom"] > height or link["left"] < 0 or link["right"] > width:
+            problems.append(f"{link['text']} off screen {link}")
+    return problems
+
+
+@pytest.mark.parametrize("present", [True, False], ids=["presenting", "normal"])
+def test_every_page_one_click_away_at_1024(browser: Browser, app_url: str, present: bool) -> None:
+    """At 1024x768 (the projector) all eight pages are listed, whole and on screen, with no "N more" menu;
+    clicking a name opens that page and the list is still whole there."""
+    with recorded_page(browser, 1024, 768) as (page, _):
+        go(page, app_url, f"/simulasi?present={int(present)}")
+        assert nav_at_a_glance(page, 1024, 768) == [], nav_at_a_glance(page, 1024, 768)
+        shoot(page, f"nav-1024-{'present' if present else 'normal'}")
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Asumsi").click()
+        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        expect(page).to_have_url(re.compile(r"/asumsi"))
+        assert nav_at_a_glance(page, 1024, 768) == [], nav_at_a_glance(page, 1024, 768)
+
+
+def test_every_page_one_click_away_on_a_phone(browser: Browser, app_url: str) -> None:
+    """At 390x844 in presentation mode: the side panel opens with one tap and lists every page, whole."""
+    with recorded_page(browser, 390, 844, is_mobile=True, has_touch=True) as (page, _):
+        go(page, app_url, "/peringkat?present=1")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        page.wait_for_timeout(500)  # the panel slides in
+        assert nav_at_a_glance(page, 390, 844) == [], nav_at_a_glance(page, 390, 844)
+        shoot(page, "nav-390-present")

@@ -181,7 +181,7 @@ def test_apbdes_on_a_table_with_the_village_segment(browser: Browser, app_url: s
         expect(apbdes).to_be_enabled()
         set_slider(page, re.compile(r"^Anggaran desa \(APBDes\)"), 10.0)  # Rp10 miliar
         expect(page.get_by_test_id("stSidebar").get_by_text(re.compile("49.603 aparatur desa didanai"))).to_be_visible()
-        go(page, "Profil provinsi")
+        go(page, "Profil")
         assert_no_exception(page)
         expect(page.get_by_text("Aparatur dan kelembagaan desa di samping total")).to_be_visible()
         rows = {r["Segmen"]: r["Jambi"] for r in all_rows(dataframe(page, 0))}
