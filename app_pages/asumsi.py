@@ -33,7 +33,7 @@ def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
                 f"{fmt.number(spec.high, lang, 4).rstrip('0').rstrip(',.')}",
                 t("asm.col_status"): views.status_label(spec.status, lang),
                 t("asm.col_source"): spec.source,
-                t("asm.col_note"): spec.note,
+                t("asm.col_note"): spec.note_in(lang),
             }
         )
     return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from model import BASELINE, SCENARIO, load_observations
-from model.notes import note_text, source_text
+from model.notes import note_text, observation_notes, source_text
 from ui import fmt, views
 from ui.i18n import t
 from ui.render import caption, chart, chart_data, ctx, modified_text, section
@@ -147,8 +147,8 @@ def render() -> None:
                 t("profile.col_date"): history["date"].dt.date.astype(str),
                 t("profile.col_coverage"): [fmt.pct(v, lang) for v in history["coverage_pct"]],
                 t("profile.col_status"): [views.status_label(x, lang) for x in history["status"]],
-                t("profile.col_source"): history["source"],
-                t("profile.col_note"): history["note"].fillna(""),
+                t("profile.col_source"): [source_text(s, lang) for s in history["source"]],
+                t("profile.col_note"): observation_notes(history, lang),
             }
         )
         st.dataframe(shown, hide_index=True, width="stretch")

@@ -68,9 +68,17 @@ class AssumptionSpec:
     label_id: str
     label_en: str
     note: str
+    note_id: str = ""  # the note in Bahasa Indonesia (data/assumptions.csv note_id), translated from `note`
 
     def label(self, lang: str) -> str:
         return self.label_id if lang == "id" else self.label_en
+
+    def note_in(self, lang: str) -> str:
+        """The note in the reader's language (model/notes.py: the English one where no Bahasa text exists,
+        which tests/test_app/test_room_notes.py forbids for the shipped table)."""
+        from .notes import localized_note
+
+        return localized_note(self.note, self.note_id, lang)
 
     def unit_label(self, lang: str) -> str:
         return self.unit_id if lang == "id" else self.unit
@@ -95,6 +103,7 @@ def load_assumption_specs(path: Path = ASSUMPTIONS_CSV) -> tuple[AssumptionSpec,
             label_id=r.label_id,
             label_en=r.label_en,
             note=r.note,
+            note_id=getattr(r, "note_id", ""),
         )
         for r in frame.itertuples(index=False)
     )

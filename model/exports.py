@@ -366,7 +366,7 @@ def assumptions_report(result: Projection, lang: str = "id") -> pd.DataFrame:
                 if spec.status in ("reported", "derived", "estimate")
                 else spec.status,
                 _t("col.source", lang): spec.source,
-                _t("col.note", lang): spec.note,
+                _t("col.note", lang): spec.note_in(lang),
                 _t("col.key", lang): spec.key,
             }
         )

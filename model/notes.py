@@ -1,5 +1,9 @@
 """The data's source notes and citations in the reader's language.
 
+Free-text notes written by hand (one per dated figure in data/observations.csv, one per parameter in
+data/assumptions.csv) have a Bahasa column beside the English one (`note_id`), translated from it with every
+figure, name, date and quoted source text kept; `localized_note` picks the reader's.
+
 The shipped table's `note` column is written in English by the baseline builder (model/baseline_builder.py),
 one clause per rule it applied ("potential DERIVED = participants 2,619,634 / 49.35%"), joined by "; ", and
 its `source` column cites pages with English words around them ("(citing Antara)", "18 Oct 2025"). A Bahasa
@@ -17,7 +21,7 @@ from functools import cache
 from .messages import MESSAGES
 from .numbers import number
 
-__all__ = ["note_text", "source_text", "unknown_clauses"]
+__all__ = ["localized_note", "note_text", "observation_notes", "source_text", "unknown_clauses"]
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _MONTH = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
@@ -143,3 +147,17 @@ def source_text(source: str, lang: str) -> str:
 def unknown_clauses(notes: list[str]) -> list[str]:
     """Clauses no pattern knows (shown as written, in English): the shipped table must have none."""
     return sorted({c for note in notes if isinstance(note, str) for c in note.split("; ") if _clause(c, "en") is None})
+
+
+def localized_note(note_en: object, note_id: object, lang: str) -> str:
+    """A hand-written note in `lang`: the Bahasa column for a Bahasa reader, the English one otherwise. A note
+    with no Bahasa text falls back to the English (never a blank cell); the shipped tables have none."""
+    english = note_en if isinstance(note_en, str) else ""
+    bahasa = note_id if isinstance(note_id, str) else ""
+    return bahasa if lang == "id" and bahasa.strip() else english
+
+
+def observation_notes(observations, lang: str) -> list[str]:
+    """The notes of rows of data/observations.csv (a DataFrame) in `lang`."""
+    bahasa = observations["note_id"] if "note_id" in observations else [""] * len(observations)
+    return [localized_note(en, id_, lang) for en, id_ in zip(observations["note"], bahasa, strict=True)]

@@ -402,7 +402,8 @@ def test_server_answers_only_to_its_own_names_and_serves_no_metrics(app_url: str
 NAV_JS = """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNavLink"]')).map((a) => {
   const box = a.getBoundingClientRect();
   const label = a.querySelector('[data-testid="stMarkdownContainer"]');
-  return { text: (label ? label.innerText : a.innerText).trim(), top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+  return { text: (label ? label.innerText : a.innerText).trim(),
+           top: box.top, bottom: box.bottom, left: box.left, right: box.right,
            cut: Array.from(a.querySelectorAll('*')).some((e) => e.scrollWidth > e.clientWidth + 1) };
 })"""
 NAV_NAMES_ID = ["Ringkasan", "Simulasi", "Peringkat", "Profil", "Analisis", "Skenario", "Asumsi", "Data"]
