@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import load_national, load_observations, load_targets
+from .data import REGION_COLUMNS, load_national, load_observations, load_targets
 from .paths import REGIONS_CSV, SOURCES_DIR
 
 __all__ = ["RATIO_CODES", "CURRENT_YEAR", "potential_ratio", "build_regions", "write_regions"]
@@ -25,31 +25,6 @@ __all__ = ["RATIO_CODES", "CURRENT_YEAR", "potential_ratio", "build_regions", "w
 RATIO_CODES = ("15", "18", "52", "51", "73", "11")
 # Targets are taken for the latest year up to this one: the year the app is used in.
 CURRENT_YEAR = 2026
-
-COLUMNS = [
-    "code",
-    "name",
-    "lat",
-    "lon",
-    "potential_workers",
-    "active_participants",
-    "coverage_pct",
-    "as_of",
-    "target_pct",
-    "target_year",
-    "informal_share",
-    "labour_growth_pct",
-    "formal_participants",
-    "informal_participants",
-    "status",
-    "coverage_status",
-    "potential_status",
-    "target_status",
-    "informal_status",
-    "growth_status",
-    "source",
-    "note",
-]
 
 
 def _sources() -> dict[str, pd.DataFrame]:
@@ -174,7 +149,7 @@ def build_regions(observations: pd.DataFrame | None = None, until: pd.Timestamp 
         row["status"] = row["coverage_status"]
         row["note"] = "; ".join(notes)
         rows.append(row)
-    frame = pd.DataFrame(rows)[COLUMNS]
+    frame = pd.DataFrame(rows)[list(REGION_COLUMNS)]
     return frame.sort_values("code").reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis.cli import register_analysis_commands
-from .assumptions import default_assumptions
+from .assumptions import Assumptions, default_assumptions
 from .cli_options import add_lever_options, add_pot_options, pot_from_args
 from .data import load_baseline, load_regions, rank_year_problems
 from .levers import Scenario, levers_from_mapping
@@ -105,6 +105,18 @@ def _load_table(path: Path | None, accept_guesses: bool = False):
     return load_regions(path, filename=path.name, origin=path.name, accept_guesses=accept_guesses)
 
 
+def assumptions_from_args(args: argparse.Namespace) -> Assumptions:
+    """The default assumptions with the --assumptions file's {key: value} changes (checked by `with_values`)."""
+    assumptions = default_assumptions()
+    if not args.assumptions:
+        return assumptions
+    changes = _read_json(args.assumptions, "--assumptions")
+    if not isinstance(changes, dict):
+        detail = "expected a JSON object of {key: value}"
+        raise InputError([Problem("bad_option", {"name": "--assumptions", "detail": detail})])
+    return assumptions.with_values(changes)
+
+
 def _scenario_from_args(args: argparse.Namespace) -> Scenario:
     scenario = Scenario.from_dict(_levers_file(args)) if args.levers else Scenario()
     flags = {
@@ -174,13 +186,7 @@ def _command_project(args: argparse.Namespace) -> str:
     problems = apbdes_problems(table, _scenario_from_args(args))  # before a pot is shared with these levers
     if problems:
         raise InputError(problems)
-    assumptions = default_assumptions()
-    if args.assumptions:
-        changes = _read_json(args.assumptions, "--assumptions")
-        if not isinstance(changes, dict):
-            detail = "expected a JSON object of {key: value}"
-            raise InputError([Problem("bad_option", {"name": "--assumptions", "detail": detail})])
-        assumptions = assumptions.with_values(changes)
+    assumptions = assumptions_from_args(args)
     settings = Settings(
         horizon_year=args.horizon,
         rank_year=args.rank_year,

@@ -30,6 +30,7 @@ from .regions_codes import (
 )
 
 __all__ = [
+    "REGION_COLUMNS",
     "REQUIRED_COLUMNS",
     "OPTIONAL_COLUMNS",
     "STATUSES",
@@ -42,23 +43,23 @@ __all__ = [
     "load_national",
 ]
 
-REQUIRED_COLUMNS: tuple[str, ...] = (
+# Every column a region table knows, in the order the shipped data/regions.csv is written (by
+# model/baseline_builder.py); the required ones are those a user's file must give (or derive, see `load_regions`).
+REGION_COLUMNS: tuple[str, ...] = (
     "code",
     "name",
-    "potential_workers",
-    "active_participants",
-    "as_of",
-    "target_pct",
-)
-OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "coverage_pct",
     "lat",
     "lon",
+    "potential_workers",
+    "active_participants",
+    "coverage_pct",
+    "as_of",
+    "target_pct",
+    "target_year",
     "informal_share",
     "labour_growth_pct",
     "formal_participants",
     "informal_participants",
-    "target_year",
     "status",
     "coverage_status",
     "potential_status",
@@ -68,6 +69,15 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "source",
     "note",
 )
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "code",
+    "name",
+    "potential_workers",
+    "active_participants",
+    "as_of",
+    "target_pct",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c for c in REGION_COLUMNS if c not in REQUIRED_COLUMNS)
 STATUSES = ("reported", "derived", "estimate")
 MAX_REGIONS = 10_000
 EARLIEST_DATE = date(2000, 1, 1)

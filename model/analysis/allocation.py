@@ -35,7 +35,7 @@ from ..levers import LEVER_SPECS, Scenario
 from ..messages import InputError
 from .evaluate import Evaluator
 from .goal_seek import min_budget_for_targets
-from .problems import no_solution, not_a_choice, off_step, out_of_range
+from .problems import choice_problems, no_solution, off_step, out_of_range, raise_if_any, year_out_of_range
 from .splits import equal_split, proportional_split, to_steps
 
 __all__ = ["AllocationResult", "allocate", "equal_split", "proportional_split", "OBJECTIVES", "evaluate_split"]
@@ -148,13 +148,9 @@ def check_pot(ev: Evaluator, pot_bn: float, by_year: int, objective: str, n_shar
         problems.append(out_of_range("--pot-bn", pot_bn, 0, most))
     elif not LEVER_SPECS["budget_bn"].on_grid(pot_bn):
         problems.append(off_step("--pot-bn", pot_bn, LEVER_SPECS["budget_bn"].step))
-    first, last = ev.grid.first_year, ev.horizon_year
-    if not isinstance(by_year, int | np.integer) or not first <= by_year <= last:
-        problems.append(out_of_range("--by", by_year, first, last))
-    if objective not in OBJECTIVES:
-        problems.append(not_a_choice("--objective", objective, OBJECTIVES))
-    if problems:
-        raise InputError(problems)
+    problems += year_out_of_range("--by", by_year, ev.grid.first_year, ev.horizon_year)
+    problems += choice_problems("--objective", objective, OBJECTIVES)
+    raise_if_any(problems)
 
 
 def evaluate_split(

@@ -59,19 +59,11 @@ def register_analysis_commands(commands: argparse._SubParsersAction, common: arg
 def _inputs(args: argparse.Namespace):
     """(evaluator, scenario) from the shared options, reusing the project command's readers; a national pot
     (--pot-bn, --pot-split) is shared for the year of the question (--by)."""
-    from ..assumptions import default_assumptions
-    from ..cli import _load_table, _read_json, _scenario_from_args, scenario_with_pot_from_args
-    from ..messages import InputError, Problem
+    from ..cli import _load_table, _scenario_from_args, assumptions_from_args, scenario_with_pot_from_args
     from .evaluate import Evaluator
 
     table = _load_table(args.data)
-    assumptions = default_assumptions()
-    if args.assumptions:
-        changes = _read_json(args.assumptions, "--assumptions")
-        if not isinstance(changes, dict):
-            detail = "expected a JSON object of {key: value}"
-            raise InputError([Problem("bad_option", {"name": "--assumptions", "detail": detail})])
-        assumptions = assumptions.with_values(changes)
+    assumptions = assumptions_from_args(args)
     ev = Evaluator(table, assumptions)
     year = min(max(int(args.by), ev.grid.first_year), ev.horizon_year)
     if not hasattr(args, "pot_split"):  # allocate: its --pot-bn is the pot in question; the budgets are its answer

@@ -23,9 +23,9 @@ import numpy as np
 from scipy.optimize import brentq
 
 from ..levers import LEVER_SPECS, Levers, Scenario
-from ..messages import InputError, Problem
+from ..messages import Problem
 from .evaluate import Evaluator, LeverBatch
-from .problems import not_a_choice, out_of_range
+from .problems import choice_problems, out_of_range, raise_if_any, year_out_of_range
 
 __all__ = ["GoalSeekResult", "goal_seek", "LEVERS", "REASONS", "min_budget_for_targets"]
 
@@ -86,13 +86,9 @@ def check_request(ev: Evaluator, code: str, target_pct: float, by_year: int, lev
         problems.append(Problem("unknown_region", {"value": code, "known": ", ".join(ev.codes[:5])}))
     if not isinstance(target_pct, int | float) or not 0 < target_pct <= 100:
         problems.append(out_of_range("--target", target_pct, 0.01, 100))
-    first, last = ev.grid.first_year, ev.horizon_year
-    if not isinstance(by_year, int | np.integer) or not first <= by_year <= last:
-        problems.append(out_of_range("--by", by_year, first, last))
-    if lever not in LEVERS:
-        problems.append(not_a_choice("--lever", lever, LEVERS))
-    if problems:
-        raise InputError(problems)
+    problems += year_out_of_range("--by", by_year, ev.grid.first_year, ev.horizon_year)
+    problems += choice_problems("--lever", lever, LEVERS)
+    raise_if_any(problems)
 
 
 def goal_seek(
