@@ -1,4 +1,4 @@
-"""One catalogue for every user-facing string, in both languages; numbers as each reader writes them."""
+"""ui/i18n.py: one catalogue for every user-facing string of the app, in both languages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ui import fmt
 from ui.i18n import STRINGS, t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,32 +67,3 @@ def test_bahasa_is_the_default_and_english_differs():
 def test_most_texts_really_are_translated():
     same = [k for k, (a, b) in STRINGS.items() if a == b]
     assert len(same) < 0.1 * len(STRINGS), same
-
-
-@pytest.mark.parametrize(
-    ("lang", "expected"),
-    [
-        ("id", ["45,17%", "1.312.370 pekerja", "Rp2,0 miliar", "Rp201.600"]),
-        ("en", ["45.17%", "1,312,370 workers", "IDR 2.0 billion", "IDR 201,600"]),
-    ],
-)
-def test_numbers_follow_ui_md(lang, expected):
-    got = [fmt.pct(45.17, lang), fmt.workers(1_312_370, lang), fmt.rupiah_bn(2.0, lang), fmt.rupiah(201_600, lang)]
-    assert got == expected
-
-
-def test_missing_values_and_signs():
-    assert fmt.pct(float("nan"), "id") == "–"
-    assert fmt.year(None) == "–"
-    assert fmt.year(2031.0) == "2031"
-    assert fmt.signed(-2.5, "id", 1) == "−2,5"
-    assert fmt.signed(3, "en", 0, " pp") == "+3 pp"
-
-
-def test_catalogue_files_have_the_same_keys_in_both_languages():
-    from model.catalogue import catalogue
-
-    bahasa, english = catalogue("id"), catalogue("en")
-    assert bahasa.keys() == english.keys()
-    for name in bahasa:
-        assert bahasa[name].keys() == english[name].keys(), name
