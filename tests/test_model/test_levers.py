@@ -115,4 +115,4 @@ def test_own_overrides_leave_out_the_shares_a_pot_gave():
     with_pot = Scenario(scenario.default, scenario.overrides, pot)
     assert [code for code, _ in with_pot.own_overrides] == ["52"]
     assert pot.to_dict() == {"bn": 1, "split": "equal", "by_year": 2030, "shares": {"15": 1.0}, "own_levers": ["52"]}
-    assert DEFAULT_START_YEAR == Levers().budget_start
+    assert Levers().budget_start == DEFAULT_START_YEAR

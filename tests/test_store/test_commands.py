@@ -76,3 +76,15 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path, capsys):
     assert code == 2 and "postgresql://" in err
     code, _, err = _run(capsys, "scenarios", "list", "--store", "postgresql://u:secret@127.0.0.1:1/db", "--lang", "en")
     assert code == 2 and "cannot be reached" in err and "secret" not in err
+
+
+def test_save_from_packages_stacks_them_and_remembers_which(tmp_path, capsys):
+    store = str(tmp_path / "s.sqlite")
+    code, saved, _ = _run(
+        capsys, "scenarios", "save", "--name", "Paket", "--package", "perda", "--package", "apbd_5", "--store", store
+    )
+    assert code == 0 and saved["packages"] == ["perda", "apbd_5"]
+    default = saved["document"]["default"]
+    assert (default["regulation_level"], default["budget_bn"], default["outreach_pct"]) == (2, 5, 0)
+    code, _, err = _run(capsys, "scenarios", "save", "--name", "Kosong", "--store", store)
+    assert code == 2 and "--levers" in err and "Traceback" not in err
