@@ -1,5 +1,5 @@
-"""The Skenario page with the store: a name clash asks, packages stack, saved scenarios open, compare and
-travel by short link; names are shown as plain text."""
+"""ui/store_ui.py, the Skenario page with the store: a name clash asks, packages stack, saved scenarios open, compare
+and travel by short link; names are shown as plain text."""
 
 from __future__ import annotations
 

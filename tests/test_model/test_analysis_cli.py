@@ -1,4 +1,4 @@
-"""The analysis subcommands: JSON shapes, and one-line errors with exit code 2."""
+"""model/analysis/cli.py, the analysis subcommands: JSON shapes, and one-line errors with exit code 2."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`python -m model scenarios ...`: JSON out, clashes and bad stores exit 2 with one line, never a traceback."""
+"""model/store/commands.py, `python -m model scenarios ...`: JSON out, clashes and bad stores exit 2 with one
+line, never a traceback."""
 
 from __future__ import annotations
 
