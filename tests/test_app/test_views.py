@@ -1,59 +1,18 @@
-"""Chart builders and page view-models, tested without Streamlit."""
+"""ui/views.py: the pages' view-models (tables, map values, chart frames, sentences), tested without Streamlit."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from model import BASELINE, SCENARIO, Levers, Scenario, Settings, project
 from ui import charts, views
-from ui.geo import GEOJSON_URL
-
-CLASSES = tuple(views.year_classes("en"))
-OPTIONS = {
-    "coverage": {"height": 300, "band": True},
-    "map": {"classes": CLASSES, "geo_url": GEOJSON_URL},
-    "tiles": {"classes": CLASSES},
-    "bump": {"n_regions": 38},
-    "segments": {},
-    "probability": {},
-}
 
 
 @pytest.fixture(scope="module")
 def result(baseline):
     return project(baseline, Scenario.build(Levers(budget_bn=8, regulation_level=2)), settings=Settings(draws=30))
-
-
-@pytest.mark.parametrize("kind", sorted(charts.BUILDERS))
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_chart_is_valid_vega_lite(kind, lang):
-    chart = charts.BUILDERS[kind](views.chart_labels(lang), lang, **OPTIONS[kind])
-    spec = chart.to_dict()  # validates against the Vega-Lite schema
-    assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "id" else ".")
-
-
-def test_spec_is_cached_but_returned_as_a_fresh_copy():
-    labels = views.chart_labels("id")
-    first = charts.spec("segments", labels, "id")
-    first["mutated"] = True
-    assert "mutated" not in charts.spec("segments", labels, "id")
-
-
-def test_house_colours_and_dashed_target():
-    text = str(charts.spec("coverage", views.chart_labels("id"), "id", height=300, band=True))
-    assert charts.ACCENT in text and charts.BASELINE_GREY in text
-    assert "strokeDash" in text
-
-
-def test_named_datasets_match_what_pages_attach(result):
-    spec = charts.spec("coverage", views.chart_labels("en"), "en", height=300, band=True)
-    names = {layer["data"]["name"] for layer in spec["layer"]}
-    assert names == {"paths", "targets", "markers", "bands"}
-    paths, targets, markers, bands = views.coverage_frames(result, ["15"], "en", with_bands=True)
-    full = charts.with_data(spec, paths=paths, targets=targets, markers=markers, bands=bands)
-    assert set(full["datasets"]) == names
-    assert "datasets" not in spec  # the cached spec is not modified
 
 
 def test_coverage_frames_start_at_each_data_date(result):
@@ -113,3 +72,40 @@ def test_national_by_year_has_milestones_and_the_rank_year(result):
     # a budget can only add members: policy >= baseline at every milestone, and the difference says so
     assert all(d.startswith(("+", "±")) for d in table.iloc[2, 1:])
     assert "%" in table.iloc[0, 1] and "," in table.iloc[0, 1]  # Indonesian number format
+
+
+def test_classify_target_puts_each_year_in_its_class():
+    classes = views.year_classes("en")
+    status = np.array(["already", "reached", "reached", "reached", "reached", "not_by_horizon", "reached"])
+    years = np.array([np.nan, 2027, 2028, 2030, 2045, np.nan, np.nan])
+    got = views.classify_target(status, years, "en")
+    assert got == [classes[0], "2025–2027", "2028–2030", "2028–2030", "2041–2045", classes[-1], classes[-1]]
+
+
+def test_shared_ranks_read_with_an_equals_sign():
+    summary = pd.DataFrame({"code": ["11", "12", "13", "14"], "rank": [1, 2, 2, 4]})
+    assert views.rank_texts(summary, "rank") == ["1", "=2", "=2", "4"]
+    assert views.rank_text_of(summary, "rank", "13") == "=2"
+
+
+def test_a_national_target_is_marked_as_not_the_regions_own():
+    summary = pd.DataFrame({"target_pct": [55.0, 52.15], "target_own": [True, False]})
+    own, national = views.target_texts(summary, "id")
+    assert own == "55,00%" and national.startswith("52,15% ") and len(national) > len("52,15% ")
+
+
+def test_levers_text_names_every_national_lever_and_the_regions_own():
+    scenario = Scenario.build(Levers(regulation_level=2, budget_bn=12.5, outreach_pct=40), {"15": Levers()})
+    text = views.levers_text(scenario, "id")
+    assert "Rp12,5 miliar" in text and "40%" in text and " 2 (" in text and "2027" in text
+    assert text.count(" · ") == 4  # regulation, budget, outreach, from, and one region's own levers
+    assert views.levers_text(Scenario(), "en").count(" · ") == 3
+
+
+def test_markdown_table_escapes_uploaded_names():
+    frame = pd.DataFrame({"Wilayah": ["![x](http://host/p.png)", "Aceh"], "Nilai": ["1", "2"]})
+    text = views.markdown_table(frame)
+    lines = text.splitlines()
+    assert lines[0] == "| Wilayah | Nilai |" and lines[1] == "| --- | --- |" and len(lines) == 4
+    assert "![x](" not in text
+    assert views.plain_lines("a\n\n*b*") == "a  \n\\*b\\*"
