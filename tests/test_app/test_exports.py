@@ -70,6 +70,8 @@ def test_the_qr_code_encodes_the_link():
 @pytest.mark.slow  # the chart engine (vl-convert) starts once per process: ~1-3 s unless another test started it
 def test_a_regions_chart_image_is_titled_with_the_region_and_scenario(baseline):
     result = project(baseline, Scenario.build(Levers(budget_bn=5)), settings=Settings(draws=0))
-    context = SimpleNamespace(lang="en", result=result, names=dict(zip(result.codes, result.frame["name"], strict=True)))
+    context = SimpleNamespace(
+        lang="en", result=result, names=dict(zip(result.codes, result.frame["name"], strict=True))
+    )
     svg = exports.coverage_chart_image(context, "15", "APBD 5", "svg").decode()
     assert svg.startswith("<svg") and "Jambi (15)" in svg and "Scenario: APBD 5" in svg
