@@ -1,0 +1,30 @@
+"""Start the whole app in AppTest on a page, and read its tables: shared by the page test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app.tables import shown_tables
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+def start(page: str | None = None, **state) -> AppTest:
+    """The app after its first run (with `state` in Session State first), switched to `page`; no exception."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_values(at: AppTest, index: int = -1) -> pd.DataFrame:
+    return shown_tables(at)[index]
