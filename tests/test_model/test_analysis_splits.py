@@ -59,3 +59,10 @@ def test_splits_add_up_to_the_pot_on_the_grid_within_the_cap(need, tenths):
         assert (shares <= CAP + 1e-9).all()
         assert np.allclose(np.round(shares / STEP), shares / STEP, atol=1e-6)
         assert shares.sum() == pytest.approx(min(pot, CAP * len(need)), abs=1e-6)
+
+
+def test_the_excess_of_a_capped_share_is_shared_in_proportion_before_rounding():
+    # 10.5 for the first is over the cap of 10: its 0.5 goes to the others 1:1:0.1, so the small one stays 0.5
+    # (rounding alone would hand the left-over steps out one by one and give it 0.6).
+    shares = proportional_split(np.array([2.1, 1.0, 1.0, 0.1]), 21.0, cap=10.0)
+    assert shares.tolist() == [10.0, 5.3, 5.2, 0.5]

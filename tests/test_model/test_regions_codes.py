@@ -82,3 +82,10 @@ def test_nothing_close_is_no_match():
     none = match_name("Atlantis Raya", level="province")
     assert none.code is None and none.how == "none" and none.official_name == ""
     assert match_name("   ").how == "none"
+
+
+def test_a_close_score_for_several_names_is_no_guess_only_suggestions():
+    # "Tapanuli" is Tapanuli Tengah, Utara and Selatan alike: a best score of 90 but no margin over the others
+    tapanuli = match_name("Kabupaten Tapanuli", level="regency")
+    assert tapanuli.code is None and tapanuli.how == "none" and tapanuli.score >= 85
+    assert set(tapanuli.suggestions) == {"12.01", "12.02", "12.03"}
