@@ -50,7 +50,7 @@ def test_share_url_keeps_only_given_values_and_drops_an_old_query():
     url = exports.share_url("http://room.local:8501/simulasi?bud=1", {"bud": 12.5, "prov": "", "reg": None, "o": 0})
     parts = urlsplit(url)
     assert (parts.netloc, parts.path) == ("room.local:8501", "/simulasi")
-    assert parse_qs(parts.query) == {"bud": ["12.5"], "o": ["0"]}
+    assert parse_qs(parts.query, keep_blank_values=True) == {"bud": ["12.5"], "o": ["0"]}
     assert exports.share_url(None, {}) == "http://localhost:8501"
 
 
