@@ -32,7 +32,8 @@ def test_a_change_is_said_in_words_first_two_then_a_count(english):
     many = before.with_levers(Scenario.build(Levers(budget_bn=1.5, outreach_pct=20), {"15": Levers()}))
     many = replace(many, assumptions=(("crowd_out_share", 0.2),))
     text = sidebar.describe_change(before, many, "en")
-    assert text.count(" → ") == 2 and text.endswith("; 2 other changes")
+    assert text.count(" → ") == 2 and text.count("; ") == 2 and text.endswith("; 2 other changes")
+    assert "own provincial policies" not in text  # the third change is counted, not named
     assert "1.5" in text and "1.50" not in text  # trailing zeros dropped
 
 
