@@ -228,12 +228,15 @@ def map_chart(
     height: int = 300,
     names: bool = False,
     chance_title: str | None = None,
+    aspect: float = 2.72,
 ) -> alt.TopLevelMixin:
     """Choropleth of provinces coloured by the class of the year the target is reached; estimates dashed.
 
     The geometry is a GeoJSON FeatureCollection served by the app itself (`geo_url`, fetched once by the
     browser); dataset: regions (code + MAP_FIELDS, and lon, lat, abbr for the labels). With `names`, each
-    province's short name is written at its centre (for a projector: a room cannot hover for tooltips).
+    province's short name is written at its centre (for a projector: a room cannot hover for tooltips), as
+    many as fit without overlapping at the map's drawn size, the provinces with the most workers first
+    (`aspect`: width / height of the shapes' extent, ui/geo.py).
     With `chance_title` the colour is the chance of reaching the target by the rank year (dataset also has
     CHANCE_FIELDS), said first in the tooltip.
     """
@@ -249,16 +252,37 @@ def map_chart(
     )
     if not names:
         return _configure(shapes.project(type="mercator").properties(height=height), lang)
+    fits = _label_fit_expr(aspect)
     text = (
         alt.Chart(_named("regions"))
-        .mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3, strokeOpacity=0.8)
+        .transform_filter(fits)
+        .mark_text(
+            fontSize=MAP_LABEL_FONT, fontWeight="bold", color="#1B1F1E", stroke="#FFFFFF", strokeWidth=3,
+            strokeOpacity=0.85,
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=tooltip)
-    )
+    )  # fmt: skip
     # The halo (white stroke) is drawn under the letters by a second text mark without stroke.
-    letters = alt.Chart(_named("regions")).mark_text(fontSize=8, fontWeight="bold", color="#1B1F1E")
+    letters = alt.Chart(_named("regions")).transform_filter(fits)
+    letters = letters.mark_text(fontSize=MAP_LABEL_FONT, fontWeight="bold", color="#1B1F1E")
     letters = letters.encode(longitude="lon:Q", latitude="lat:Q", text="abbr:N", tooltip=tooltip)
     layered = alt.layer(shapes, text, letters).project(type="mercator").properties(height=height)
     return _configure(layered, lang)
+
+
+MAP_LABEL_FONT = 10  # px before the projector's scale (names are written in presentation mode only: 15 px)
+
+
+def _label_fit_expr(aspect: float) -> str:
+    """A Vega expression true for the names that fit on the map as drawn (ui/geo.py label_fits): the drawn
+    width is the chart's width, or less when its height limits the map (height x the shapes' aspect)."""
+    from .geo import LABEL_WIDTHS
+
+    drawn = f"min(width, height * {aspect})"
+    expr = f"datum.fit_{LABEL_WIDTHS[0]}"
+    for width in LABEL_WIDTHS[1:]:
+        expr = f"({drawn} >= {width} ? datum.fit_{width} : {expr})"
+    return expr
 
 
 def tile_map_chart(
@@ -409,7 +433,16 @@ BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 def _cached_spec(kind: str, labels_json: str, lang: str, options_json: str) -> str:
     builder = BUILDERS[kind]
     chart = builder(json.loads(labels_json), lang, **json.loads(options_json))
-    return json.dumps(chart.to_dict())  # validated against the Vega-Lite schema, once per key
+    out = chart.to_dict()  # validated against the Vega-Lite schema, once per key
+    if kind in STACKED_LEGENDS:  # Vega's own legend layout (Vega-Lite types it as an expression only)
+        out.setdefault("config", {}).setdefault("legend", {})["layout"] = dict(LEGENDS_ONE_BELOW_THE_OTHER)
+    return json.dumps(out)
+
+
+# The maps' two legends (the colour classes, and reported vs estimated data) one below the other: side by side
+# the second ran past a 390-px phone's edge, where Vega cuts it ("Data" and its symbols half shown).
+STACKED_LEGENDS = ("map", "tiles")
+LEGENDS_ONE_BELOW_THE_OTHER = {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}}
 
 
 def spec(kind: str, labels: Mapping[str, str], lang: str, *, projector: bool = False, **options) -> dict:
@@ -419,7 +452,16 @@ def spec(kind: str, labels: Mapping[str, str], lang: str, *, projector: bool = F
     """
     text = _cached_spec(kind, json.dumps(dict(labels), sort_keys=True), lang, json.dumps(options, sort_keys=True))
     chart_spec = json.loads(text)
+    if kind in STACKED_LEGENDS:
+        if projector:  # the colour classes in two columns where the map is wide enough: a larger map above them
+            return for_projector(chart_spec, legend_columns={"expr": "width >= 520 ? 2 : 1"})
+        # The legends stacked below the map take ~80 px more; the map keeps its own height (a phone's 300-px
+        # chart would otherwise draw Indonesia 80 px high).
+        chart_spec["height"] = chart_spec.get("height", 300) + STACKED_LEGEND_PX
     return for_projector(chart_spec) if projector else chart_spec
+
+
+STACKED_LEGEND_PX = 80
 
 
 PROJECTOR_TEXT = "#1B1F1E"  # the app's text colour: dark on white, not the light grey of default axes
@@ -427,8 +469,9 @@ PROJECTOR_FONT = 20  # px: axis and legend text at 1024x768 on a projector (defa
 PROJECTOR_MARK_SCALE = 1.5  # labels drawn in the chart (target line, years, names) grow by this much
 
 
-def for_projector(chart_spec: dict) -> dict:
-    """A spec with large dark axis, legend and label text (a new dict; the input is not changed)."""
+def for_projector(chart_spec: dict, legend_columns: int | dict = 1) -> dict:
+    """A spec with large dark axis, legend and label text (a new dict; the input is not changed).
+    `legend_columns`: for legends of several columns (a number, or a Vega expression on the chart's width)."""
     out = copy.deepcopy(chart_spec)
     config = out.setdefault("config", {})
     text = {"labelFontSize": PROJECTOR_FONT, "titleFontSize": PROJECTOR_FONT, "labelColor": PROJECTOR_TEXT}
@@ -438,25 +481,25 @@ def for_projector(chart_spec: dict) -> dict:
     config["legend"]["titleLimit"] = 600
     config["legend"]["columns"] = 1
     # Several legends under a chart one below the other, not side by side past its right edge (Vega layout).
-    config["legend"]["layout"] = {"bottom": {"anchor": "start", "direction": "vertical", "margin": 8}}
+    config["legend"]["layout"] = dict(LEGENDS_ONE_BELOW_THE_OTHER)
     _scale_marks(out)
-    _one_legend_column(out)
+    _one_legend_column(out, legend_columns)
     return out
 
 
-def _one_legend_column(node: object) -> None:
+def _one_legend_column(node: object, columns: int | dict = 1) -> None:
     """Legends one entry per line: at projector size a row of entries runs past the chart's right edge,
     where Vega cuts it off."""
     if isinstance(node, dict):
         legend = node.get("legend")
         if isinstance(legend, dict) and legend.get("columns", 1) != 1:
-            legend["columns"] = 1
+            legend["columns"] = columns
         for key, value in node.items():
             if key not in ("datasets", "data"):
-                _one_legend_column(value)
+                _one_legend_column(value, columns)
     elif isinstance(node, list):
         for item in node:
-            _one_legend_column(item)
+            _one_legend_column(item, columns)
 
 
 def _scale_marks(node: object) -> None:

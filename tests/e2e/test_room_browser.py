@@ -451,3 +451,71 @@ def test_every_page_one_click_away_on_a_phone(browser: Browser, app_url: str) ->
         page.wait_for_timeout(500)  # the panel slides in
         assert nav_at_a_glance(page, 390, 844) == [], nav_at_a_glance(page, 390, 844)
         shoot(page, "nav-390-present")
+
+
+MAP_TEXT_JS = """() => {
+  const charts = Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stVegaLiteChart"]'));
+  const chart = charts.find((c) => c.querySelector('.mark-shape'));  // the map: the chart drawing shapes
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return { text: el.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                                 size: parseFloat(el.getAttribute('font-size') || getComputedStyle(el).fontSize) }; };
+  return {
+    chart: box(chart),
+    names: Array.from(chart.querySelectorAll('g.mark-text.role-mark text')).map(box),
+    legend: Array.from(chart.querySelectorAll('.role-legend text')).map(box),
+  };
+}"""
+
+
+def map_texts(page: Page) -> dict:
+    chart = page.get_by_test_id("stMain").get_by_test_id("stVegaLiteChart").filter(has=page.locator(".mark-shape"))
+    expect(chart).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)  # Vega draws after the element appears
+    return page.evaluate(MAP_TEXT_JS)
+
+
+def overlapping(names: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of different names whose boxes overlap (the halo and the letters of one name are the same text)."""
+    found = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if a["text"] == b["text"]:
+                continue
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def test_projector_map_names_are_large_and_never_overlap(browser: Browser, app_url: str) -> None:
+    """Ringkasan's map at 1024x768 in presentation mode: the provinces' names at 14 px or more, none on top of
+    another, at least a dozen written (the ones with the most workers first), the map as wide as the page."""
+    with recorded_page(browser, 1024, 768) as (page, _):
+        go(page, app_url, "/?present=1")
+        found = map_texts(page)
+        shoot(page, "present-1024-map")
+        names = found["names"]
+        assert len({n["text"] for n in names}) >= 12, [n["text"] for n in names]
+        assert "JABAR" in {n["text"] for n in names}
+        assert min(n["size"] for n in names) >= 14, sorted({n["size"] for n in names})
+        assert overlapping(names) == [], overlapping(names)
+        chart = found["chart"]
+        assert all(chart["left"] - 1 <= n["left"] and n["right"] <= chart["right"] + 1 for n in names)
+        assert chart["right"] - chart["left"] >= 600, chart
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presenting"])
+def test_phone_map_legend_within_the_screen(browser: Browser, app_url: str, present: bool) -> None:
+    """At 390x844 every legend text of the map (the colour classes and reported vs estimated data) lies inside
+    the chart and the screen; with names (presentation mode), none overlaps another."""
+    with recorded_page(browser, 390, 844, is_mobile=True, has_touch=True) as (page, _):
+        go(page, app_url, f"/?present={int(present)}")
+        found = map_texts(page)
+        shoot(page, f"{'present' if present else 'phone'}-390-map")
+        chart, legend = found["chart"], found["legend"]
+        assert {"Data", "estimasi"} <= {t["text"] for t in legend}, [t["text"] for t in legend]
+        outside = [
+            t["text"] for t in legend if t["left"] < chart["left"] - 1 or t["right"] > min(chart["right"], 390) + 1
+        ]
+        assert outside == [], outside
+        assert overlapping(found["names"]) == [], overlapping(found["names"])
