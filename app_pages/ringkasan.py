@@ -11,31 +11,42 @@ from __future__ import annotations
 import streamlit as st
 
 from model import BASELINE, SCENARIO
+from model.groups import group_summary, province_groups
 from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
 from ui.render import chart, ctx, lead, presenting, section, small_print, to_arrow
-from ui.scope import province_choice
+from ui.scope import Scope, current_scope, province_choice
 
 # Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
 METRIC_WIDTH = 180
 
 
-def _headline(nat: dict, lang: str, ry: int) -> None:
+def _headline(result, nat: dict, lang: str, ry: int) -> None:
     """National coverage now and at the rank year, provinces at target, extra members: one wrapping row
-    (a row of plain elements re-renders cheaper than columns)."""
+    (a row of plain elements re-renders cheaper than columns).
+
+    A regency table spanning several provinces (usually a few regencies of each) is summed as a whole, and
+    the labels say so ("Cakupan 10 kabupaten/kota di tabel kini", not "Cakupan 3 provinsi kini", which read
+    as the provinces' coverage); each province's own total, from its regencies in the table, follows on one line.
+    """
     change = nat["coverage_rank_year"] - nat["coverage_rank_year_baseline"]
     at_target = nat["regions_at_target_by_rank_year"]
     baseline_at_target = nat["regions_at_target_by_rank_year_baseline"]
+    scope = current_scope()
+    several = scope.is_regency and len(scope.provinces) > 1
+    if several:
+        n, n_prov = nat["regions"], len(scope.provinces)
+        now_label = t("room2.table_coverage_now", n=n)
+        year_label = t("room2.table_coverage_year", n=n, year=ry)
+        now_help = t("room2.table_coverage_now_help", n=n, provinces=n_prov)
+    else:
+        now_label, year_label = t("overview.coverage_now"), t("overview.coverage_year", year=ry)
+        now_help = t("overview.coverage_now_help", n=nat["regions_estimated"], total=nat["regions"])
     with st.container(horizontal=True, gap="small"):
+        st.metric(now_label, fmt.pct(nat["coverage_now"], lang), help=now_help, width=METRIC_WIDTH)
         st.metric(
-            t("overview.coverage_now"),
-            fmt.pct(nat["coverage_now"], lang),
-            help=t("overview.coverage_now_help", n=nat["regions_estimated"], total=nat["regions"]),
-            width=METRIC_WIDTH,
-        )
-        st.metric(
-            t("overview.coverage_year", year=ry),
+            year_label,
             fmt.pct(nat["coverage_rank_year"], lang),
             delta=fmt.signed(change, lang, 2, " pp") if abs(change) >= 0.005 else None,
             help=t("overview.coverage_year_help", baseline=fmt.pct(nat["coverage_rank_year_baseline"], lang)),
@@ -54,6 +65,27 @@ def _headline(nat: dict, lang: str, ry: int) -> None:
             help=t("overview.additional_help"),
             width=METRIC_WIDTH,
         )
+    if several:
+        st.caption(result.memo(("room2.per_province", lang), lambda: _per_province_line(result, lang, ry)))
+
+
+def _per_province_line(result, lang: str, ry: int) -> str:
+    """'Per provinsi (kabupaten/kota di tabel), kini → 2030 dengan kebijakan: Provinsi Papua Barat (7):
+    44,58% → 47,10% · ...' (potential-weighted totals of each province's regencies in the table)."""
+    items = []
+    for province, codes in province_groups(result.codes).items():
+        group = group_summary(result, codes)
+        items.append(
+            t(
+                "room2.per_province_item",
+                lang,
+                province=Scope("regency", (province,)).province_words(lang),
+                n=group.regions,
+                now=fmt.pct(group.coverage_now, lang),
+                year_value=fmt.pct(group.coverage_rank_year, lang),
+            )
+        )
+    return t("room2.per_province", lang, year=ry, items=" · ".join(items))
 
 
 @st.fragment
@@ -167,7 +199,7 @@ def render() -> None:
     lead(t("overview.lead", year=ry), c)
     # The participant's own province first (a phone shows it before anything else), then the nation.
     st.markdown(views.province_answer(result, c.province, lang) + "  \n" + small_print(t("answer.pick")))
-    _headline(nat, lang, ry)
+    _headline(result, nat, lang, ry)
     _map(c)
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))
     st.markdown(result.memo(("national", lang), lambda: _national_block(result, lang)))
