@@ -19,7 +19,7 @@ from ui import scenario_state
 from ui.i18n import t
 from ui.room import hidden_notice, hides, room_bar
 from ui.sidebar import language_and_mode, lever_panel, show_problems
-from ui.state import context, current_table
+from ui.state import context, current_table, region_names
 from ui.style import apply_style
 
 _started = time.perf_counter()
@@ -34,9 +34,9 @@ if "s" in st.query_params:  # a short link (?s=<short id>) to a saved scenario b
     from ui.store_ui import expand_short_link
 
     expand_short_link()
-_, table = current_table()
+data_key, table = current_table()
 codes = table.codes
-names = dict(zip(table.frame["code"], table.frame["name"], strict=True))
+names = region_names(data_key, table)
 scenario_state.sync(codes)  # the scenario document (from a share link on the first run) -> the widgets
 lang, present = language_and_mode()
 apply_style(present)

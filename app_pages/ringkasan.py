@@ -198,7 +198,8 @@ def render() -> None:
     st.title(t("overview.title"))
     lead(t("overview.lead", year=ry), c)
     # The participant's own province first (a phone shows it before anything else), then the nation.
-    st.markdown(views.province_answer(result, c.province, lang) + "  \n" + small_print(t("answer.pick")))
+    answer = result.memo(("answer", c.province, lang), lambda: views.province_answer(result, c.province, lang))
+    st.markdown(answer + "  \n" + small_print(t("answer.pick")))
     _headline(result, nat, lang, ry)
     _map(c)
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))

@@ -10,13 +10,21 @@ from ui.i18n import t
 from ui.render import chart, chart_data, ctx, lead, region_table, section
 from ui.scope import plain
 from ui.sidebar import override_panel
-from ui.state import target_line_words
+from ui.state import table_memo, target_line_words
+
+
+def _headline_values(result, code: str) -> dict:
+    """The region's row of the summary and its rank texts, looked up once per projection and region (the
+    pandas lookups cost more than drawing the four figures)."""
+    summary = result.region_summary()
+    row = summary.set_index("code").loc[code].to_dict()
+    ranks = {column: views.rank_text_of(summary, column, code) for column in ("rank_new", "rank_baseline", "rank_now")}
+    return {**row, "rank_texts": ranks}
 
 
 def _headline(c, code: str) -> None:
     lang, result = c.lang, c.result_mc
-    summary = result.region_summary()
-    s = summary.set_index("code").loc[code]
+    s = result.memo(("sim_headline", code), lambda: _headline_values(result, code))
     status = {BASELINE: s["target_status_baseline"], SCENARIO: s["target_status"]}
     years = {BASELINE: s["year_target_reached_baseline"], SCENARIO: s["year_target_reached"]}
 
@@ -44,14 +52,14 @@ def _headline(c, code: str) -> None:
     gained = int(s["rank_baseline"] - s["rank_new"])
     cols[1].metric(
         t("sim.rank", year=ry),
-        views.rank_text_of(summary, "rank_new", code),
-        delta=t("sim.rank_vs_baseline", rank=views.rank_text_of(summary, "rank_baseline", code)),
+        s["rank_texts"]["rank_new"],
+        delta=t("sim.rank_vs_baseline", rank=s["rank_texts"]["rank_baseline"]),
         delta_color="normal" if gained > 0 else ("inverse" if gained < 0 else "off"),
         delta_arrow="up" if gained > 0 else ("down" if gained < 0 else "off"),
         help=" ".join(
             (
                 t("sim.rank_help", n=len(result.codes)),
-                t("sim.rank_now", rank=views.rank_text_of(summary, "rank_now", code)),
+                t("sim.rank_now", rank=s["rank_texts"]["rank_now"]),
                 t("rank.tie_note"),
             )
         ),
@@ -87,7 +95,10 @@ def render() -> None:
     code = c.province
     st.title(t("sim.title", name=plain(c.names[code])))
     lead(t("sim.lead"), c)
-    if c.table.frame.set_index("code").loc[code, "status"] == "estimate":
+    statuses = table_memo(
+        c.data_key, "status", lambda: dict(zip(c.table.frame["code"], c.table.frame["status"], strict=True))
+    )
+    if statuses[code] == "estimate":
         st.info(t("sim.estimate_warning"), icon=":material/warning:")
     override_panel(lang, c.names)
     _headline(c, code)

@@ -11,6 +11,12 @@ the same box and browser, turns "is the app fast?" into "how much do we add on
 top of what Streamlit costs anyway?". Moves are interleaved in small blocks so
 a noisy moment on the machine hits both apps alike.
 
+Beside the wall time of each move, the work it costs is counted in CPU time, per move: the
+server process's (and its kernel workers') user+system time, and the page's renderer process time
+(Chrome's ``ProcessTime`` from the DevTools protocol), with the renderer's main-thread breakdown (script,
+style, layout). On a machine shared with other work, CPU time is far steadier than wall time: a wall-time
+ratio mixes our cost with whatever else was queued for the two cores at that moment, a CPU ratio does not.
+
 Prints one JSON object on stdout (progress on stderr); exits 0 when all
 targets pass, 1 when not, 2 when the run itself failed.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -93,6 +100,70 @@ def _find_slider(page: Page, label: str | None) -> Locator:
     return sidebar.first
 
 
+def server_pid(url: str) -> int | None:
+    """The process listening on the URL's port (the Streamlit server), or None if it cannot be found."""
+    import psutil
+
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port and conn.pid:
+            return int(conn.pid)
+    return None
+
+
+def process_cpu_s(pid: int | None) -> float:
+    """User + system CPU seconds of a process and its children (the kernel's worker pool)."""
+    import psutil
+
+    if pid is None:
+        return 0.0
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for one in procs:
+        with contextlib.suppress(psutil.Error):
+            times = one.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+BROWSER_METRICS = ("ProcessTime", "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
+
+
+class CpuMeter:
+    """CPU seconds one app's moves cost: its server process (with children) and its page's renderer."""
+
+    def __init__(self, page: Page, pid: int | None) -> None:
+        self.pid = pid
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        self.totals = {"server": 0.0, **dict.fromkeys(BROWSER_METRICS, 0.0)}
+        self.moves = 0
+        self._start: dict[str, float] = {}
+
+    def _read(self) -> dict[str, float]:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return {"server": process_cpu_s(self.pid), **{k: float(metrics.get(k, 0.0)) for k in BROWSER_METRICS}}
+
+    def start(self) -> None:
+        self._start = self._read()
+
+    def stop(self, moves: int) -> None:
+        end = self._read()
+        for key, value in end.items():
+            self.totals[key] += value - self._start[key]
+        self.moves += moves
+
+    def per_move_ms(self) -> dict[str, float]:
+        n = max(self.moves, 1)
+        out = {f"{k}_ms": round(1000 * v / n, 1) for k, v in self.totals.items()}
+        out["cpu_total_ms"] = round(out["server_ms"] + out["ProcessTime_ms"], 1)
+        return out
+
+
 def _ms(timings: list[MoveTiming]) -> list[float]:
     return [t.ms for t in timings]
 
@@ -134,6 +205,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         # Warm-up: one page per app, a few discarded moves.
         pages: dict[str, tuple[Page, Locator]] = {}
+        meters: dict[str, CpuMeter] = {}
         for name, url, label in (
             ("floor", floor_url, "Nilai k"),
             ("app", app_url, args.slider_label),
@@ -145,6 +217,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             slider = _find_slider(page, label)
             measure_slider_moves(page, slider, WARMUP_MOVES)
             pages[name] = (page, slider)
+            meters[name] = CpuMeter(page, server_pid(url))
 
         # Measured moves, interleaved in blocks. Direction alternates within a
         # block; an odd block nets one step, so the next block starts with the
@@ -155,7 +228,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             n = min(BLOCK, args.moves - done)
             for name, (page, slider) in pages.items():
                 key = "ArrowRight" if done % 2 == 0 else "ArrowLeft"
+                meters[name].start()
                 timings[name] += measure_slider_moves(page, slider, n, key)
+                meters[name].stop(n)
             done += n
             _log(f"{done}/{args.moves} moves per app")
 
@@ -174,6 +249,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         inexact = sum(not t.exact for t in moves)
         section["estimated_moves"] = inexact
         section["cold_start_fresh_context_ms"] = round(cold[name], 1)
+        section["cpu_per_move"] = meters[name].per_move_ms()
         if inexact:
             est = [f"{t.ms:.0f}" for t in moves if not t.exact]
             _log(f"{name}: estimated durations (ms): {', '.join(est)}")
@@ -188,6 +264,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     app_sec = report["app"]
     ratio = round(app_sec["median_ms"] / floor_med, 3) if app_sec and floor_med else None
     report["ratio_median"] = ratio
+    if app_sec and report["floor"]["cpu_per_move"]["cpu_total_ms"]:
+        app_cpu, floor_cpu = app_sec["cpu_per_move"], report["floor"]["cpu_per_move"]
+        report["ratio_cpu"] = {
+            part: round(app_cpu[part] / floor_cpu[part], 3) if floor_cpu[part] else None
+            for part in ("cpu_total_ms", "server_ms", "ProcessTime_ms")
+        }
+    with contextlib.suppress(OSError):
+        report["load_average"] = [round(x, 2) for x in os.getloadavg()]
     report["cold_start_ms"] = {
         "first_after_server_start": round(app_first, 1) if app_first is not None else None,
         "fresh_context": round(cold["app"], 1) if "app" in cold else None,

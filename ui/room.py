@@ -178,9 +178,21 @@ def _room_state() -> RoomState:
     return RoomState()
 
 
+FACILITATOR = "room_is_facilitator"  # Session State: the answer, found once per session
+
+
 def is_facilitator() -> bool:
     """A browser on the laptop that runs the server (Streamlit reports no address for a loopback client).
-    Participants connect over the room's network, so only the presenter can hide and reveal results."""
+    Participants connect over the room's network, so only the presenter can hide and reveal results.
+    A session's connection does not change, so the answer is found once (reading the request's headers
+    costs milliseconds, on every rerun of every participant otherwise)."""
+    known = st.session_state.get(FACILITATOR)
+    if known is None:
+        known = st.session_state[FACILITATOR] = _connection_is_local()
+    return bool(known)
+
+
+def _connection_is_local() -> bool:
     headers = st.context.headers
     forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip")
     if forwarded:  # behind a proxy on this machine every client looks local: the proxy names the real one

@@ -10,8 +10,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TypeVar
 
 import streamlit as st
 
@@ -61,6 +66,7 @@ __all__ = [
 ]
 
 TABLE_STORE = "region_table"
+T = TypeVar("T")
 
 
 def current_lang() -> str:
@@ -80,6 +86,33 @@ def current_table() -> tuple[str, RegionTable]:
     key, table = uploaded if uploaded is not None else ("baseline", _baseline())
     use_scope(scope_of(table))  # texts follow the table in use: provinces, or a province's regencies/cities
     return key, table
+
+
+_TABLE_MEMO: OrderedDict[tuple[str, Hashable], object] = OrderedDict()
+_TABLE_MEMO_LOCK = threading.Lock()
+TABLE_MEMO_ENTRIES = 256
+
+
+def table_memo(data_key: str, name: Hashable, build: Callable[[], T]) -> T:
+    """Something derived from the regions table in use only (a count, a lookup), made once per table and
+    `name` for every session: the data key names the table's content (the baseline, or an upload's hash), so
+    reruns do not redo pandas work whose answer cannot have changed. Bounded (least recently used out)."""
+    key = (data_key, name)
+    with _TABLE_MEMO_LOCK:
+        if key in _TABLE_MEMO:
+            _TABLE_MEMO.move_to_end(key)
+            return _TABLE_MEMO[key]  # type: ignore[return-value]
+    value = build()
+    with _TABLE_MEMO_LOCK:
+        _TABLE_MEMO[key] = value
+        while len(_TABLE_MEMO) > TABLE_MEMO_ENTRIES:
+            _TABLE_MEMO.popitem(last=False)
+    return value
+
+
+def region_names(data_key: str, table: RegionTable) -> dict[str, str]:
+    """Code -> name of the table in use (made once per table; treat as read-only)."""
+    return table_memo(data_key, "names", lambda: dict(zip(table.frame["code"], table.frame["name"], strict=True)))
 
 
 def use_uploaded_table(raw: bytes, filename: str, accept_guesses: bool = False) -> RegionTable:
@@ -155,11 +188,26 @@ def national_target(target: Target) -> str:
 RUN_CACHE_MB = int(os.environ.get("UCJ_RUN_CACHE_MB", "256"))
 
 
+# A projection's measured size, with the shape it had when measured: (attributes, memo entries) -> bytes.
+_SIZES: weakref.WeakKeyDictionary[Projection, tuple[tuple[int, int], int]] = weakref.WeakKeyDictionary()
+
+
 def projection_bytes(result: Projection) -> int:
     """Memory a cached projection holds of its own (the regions table and its trend fit are shared by every
-    run on that table and are not counted against each run)."""
+    run on that table and are not counted against each run).
+
+    The run cache re-measures an entry each time it is used (pages memoise tables and chart data on it), and
+    walking every array of a projection costs ~10 ms under the cache's lock, on every rerun of every session.
+    A projection only grows by new attributes (cached properties) or new memo entries, and neither changes
+    once set, so the walk is repeated only when one of those counts changed."""
+    shape = (len(vars(result)), len(result._cache))
+    known = _SIZES.get(result)
+    if known is not None and known[0] == shape:
+        return known[1]
     shared = {id(result.frame), id(result.trends), id(result.scenario), id(result.assumptions), id(result.settings)}
-    return nbytes(result, shared)
+    size = nbytes(result, shared)
+    _SIZES[result] = (shape, size)
+    return size
 
 
 RUNS: RunCache[Projection] = RunCache(RUN_CACHE_MB * 2**20, size_of=projection_bytes)
@@ -209,9 +257,9 @@ class AppContext:
         code = self.province_code
         return code if code in self.table.codes else self.table.codes[0]
 
-    @cached_property
+    @property
     def names(self) -> dict[str, str]:
-        return dict(zip(self.table.frame["code"], self.table.frame["name"], strict=True))
+        return region_names(self.data_key, self.table)
 
 
 def run_scenario(context: AppContext, scenario: Scenario, settings: Settings) -> Projection:
