@@ -19,7 +19,7 @@ from ui import scenario_state
 from ui.i18n import t
 from ui.room import hidden_notice, hides, room_bar
 from ui.sidebar import language_and_mode, lever_panel, show_problems
-from ui.state import context, current_table, region_names
+from ui.state import context, current_table, freeze_imports_once, region_names
 from ui.style import apply_style
 
 _started = time.perf_counter()
@@ -76,3 +76,4 @@ room_bar(bar, page.url_path, present)
 if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
     with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
         log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - _started):.2f}\n")
+freeze_imports_once()  # once per process: the libraries out of the garbage collector's way
