@@ -58,13 +58,15 @@ def english():
 
 
 def test_estimates_and_modified_baseline_are_said_only_when_true(baseline, english):
-    plain = SimpleNamespace(table=baseline, assumptions=default_assumptions())
+    plain = SimpleNamespace(data_key="baseline", table=baseline, assumptions=default_assumptions())
     n = int((baseline.frame["status"] == "estimate").sum())
     assert (
         render.estimates_text(plain) == f"{n} of 38 regions rest on estimates (marked ≈ and dashed). See the Data page."
     )
     assert render.modified_text(plain) == ""
-    changed = SimpleNamespace(table=baseline, assumptions=default_assumptions().with_values({"crowd_out_share": 0.2}))
+    changed = SimpleNamespace(
+        data_key="baseline", table=baseline, assumptions=default_assumptions().with_values({"crowd_out_share": 0.2})
+    )
     assert "1 changed assumptions" in render.modified_text(changed)
     assert render.modified_text(changed).startswith(":orange-badge[")
 
