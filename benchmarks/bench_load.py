@@ -66,7 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_reader import million_rows
-from tests.e2e.streamlit_server import _health_ok, _stop_process_group, free_port, run_streamlit
+from tests.e2e.streamlit_server import _health_ok, _stop_process_group, free_port
 from tests.services import nginx
 
 APP = ROOT / "app.py"
@@ -78,6 +78,7 @@ ROOM_QUERY = "bud=12.5&reg=2"
 TARGET_RATIO = 1.3
 TARGET_MB_PER_SESSION = 10.0
 TARGET_SIZES = (30, 50)
+LOGS = Path(tempfile.mkdtemp(prefix="bench-load-"))  # the servers' logs (kept for their tracebacks)
 # What tests/e2e/streamlit_server.run_streamlit passes to every server it starts.
 SERVER_FLAGS = [
     "--server.headless=true",
@@ -501,30 +502,42 @@ def floor_setup(servers: int, tuned: bool) -> Setup:
 
 @contextlib.contextmanager
 def one_server(setup: Setup) -> Iterator[str]:
-    """One server for `setup` on a free port (as tests/e2e/streamlit_server.run_streamlit starts one, with
-    serve.py's `--script` for a tuned floor); its base URL."""
-    if setup.script == APP or not setup.tuned:
-        with run_streamlit(str(setup.script), cwd=str(ROOT), timeout_s=180) as url:
-            yield url
-        return
+    """One server for `setup` on a free port, started as tests/e2e/streamlit_server.run_streamlit starts one
+    (the app through serve.py, as `make run` does; a tuned floor through serve.py's `--script`); its base URL.
+    The server's log is kept for `server_errors`."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, str(ROOT / "serve.py"), "--script", str(setup.script), *SERVER_FLAGS]
-    command += ["--server.port", str(port)]
-    with tempfile.TemporaryFile() as log:
+    if setup.script == APP:
+        launcher = [str(ROOT / "serve.py")]
+    elif setup.tuned:
+        launcher = [str(ROOT / "serve.py"), "--script", str(setup.script)]
+    else:
+        launcher = ["-m", "streamlit", "run", str(setup.script)]
+    command = [sys.executable, *launcher, *SERVER_FLAGS, "--server.port", str(port)]
+    log = LOGS / f"server-{port}.log"
+    with open(log, "wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
-        try:
-            deadline = time.monotonic() + 180
-            while not _health_ok(url + "/_stcore/health"):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"{setup.name} did not start: {log.read()[-2000:].decode(errors='replace')}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            _stop_process_group(process)
+    try:
+        deadline = time.monotonic() + 180
+        while not _health_ok(url + "/_stcore/health"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{setup.name} did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        _stop_process_group(process)
+
+
+def server_errors(limit: int = 2) -> list[str]:
+    """The last tracebacks the servers of this run logged (participants only see a redacted message)."""
+    found = []
+    for log in sorted(LOGS.glob("server-*.log")):
+        text = log.read_text(errors="replace")
+        if "Traceback" in text:
+            found.append(text[text.rindex("Traceback") :][-1500:])
+    return found[-limit:]
 
 
 @contextlib.contextmanager
@@ -714,6 +727,10 @@ def main() -> int:
     for n in sizes:
         rows[n] = interleaved(setups, n, args.moves, args.rounds)
     table(rows, names)
+    if any(r["errors"] for results in rows.values() for r in results.values()):
+        print(f"\nServer tracebacks (logs in {LOGS}):")
+        for text in server_errors():
+            print(text)
     if args.upload_bomb:
         bombed = app_setup(args.servers, args.page, bomb=True).name
         print("\nOne more participant uploads the million-row XLSX (1 MB, refused while reading) again and again:")
