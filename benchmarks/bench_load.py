@@ -22,8 +22,11 @@ sensitive to other work than seconds) is printed beside the latencies.
         [--json PATH]        # every figure, for the README
 
 Memory: the RSS of every server process and its children (the kernel's worker processes), read once it has
-settled after the servers start and warm up, then its peak while the participants are in: the growth per
-extra session is (peak - before) / N.
+settled after the servers start and warm up ("before"), once all N have loaded the page (participants wait
+for each other there, as when the facilitator says "now move the lever"), and at its peak while they move.
+Per extra session: (loaded - before) / N, what one more open session costs (the target's figure); and
+(peak - before) / N, which also holds every new run the moves put in the shared run cache (bounded by
+UCJ_RUN_CACHE_MB however many participants there are).
 
 The verdict lines at the end compare with the targets of issue 9 at N = 30 and 50: the p95 of a move and of a
 first load no more than 1.3x the floor's, zero errors, at most 10 MB per extra session. Against two floors:
