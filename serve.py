@@ -20,7 +20,8 @@ goes away: the modules of Streamlit, pandas, Altair, pyarrow and the app (~200,0
 ten participants moving levers (py-spy, `--gil`), that full collection took two thirds of the server's time,
 five times the cost of the Simulasi script itself. So the server imports the app's modules first and then
 freezes everything alive (`gc.freeze()`: the permanent generation, never scanned again); a run that imports
-more (a page's lazy import) freezes again. Each run's own garbage is still collected after it, as before.
+more (a page's lazy import) freezes again. The app's config also turns that post-run collection off
+(`.streamlit/config.toml`); Python's own generational collections then scan only what runs create.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def freeze_long_lived(imports: list[str]) -> None:
     known = [len(sys.modules)]
 
     def on_script_finished(self, *args, **kwargs) -> None:
-        finished(self, *args, **kwargs)  # Streamlit's cleanup and its post-run gc.collect(2)
+        finished(self, *args, **kwargs)  # Streamlit's cleanup (and its gc.collect(2) if postScriptGC is on)
         if len(sys.modules) != known[0]:
             known[0] = len(sys.modules)
             gc.freeze()

@@ -30,9 +30,10 @@ UCJ_RUN_CACHE_MB however many participants there are).
 
 The verdict lines at the end compare with the targets of issue 9 at N = 30 and 50: the p95 of a move and of a
 first load no more than 1.3x the floor's, zero errors, at most 10 MB per extra session. Against two floors:
-"floor" is the one-slider app as Streamlit serves it (`streamlit run`, one process): the issue's reference;
-"floor served" is the same app served exactly as the app is (serve.py's garbage-collector tuning, the same
-number of servers behind the same nginx): like for like, i.e. what the app's own work costs over Streamlit's.
+"floor" is the one-slider app as Streamlit serves it (`streamlit run`, one process, Streamlit's default
+configuration): the issue's reference; "floor served" is the same app served exactly as the app is (serve.py,
+the app's .streamlit/config.toml with its garbage-collector settings, the same number of servers behind the
+same nginx): like for like, i.e. what the app's own work costs over Streamlit's.
 
 Only ever targets 127.0.0.1. Protocol reference: streamlit/proto/BackMsg.proto, ForwardMsg.proto,
 ClientState.proto, WidgetStates.proto (the Python package ships the compiled modules).
@@ -82,6 +83,7 @@ TARGET_RATIO = 1.3
 TARGET_MB_PER_SESSION = 10.0
 TARGET_SIZES = (30, 50)
 LOGS = Path(tempfile.mkdtemp(prefix="bench-load-"))  # the servers' logs (kept for their tracebacks)
+PLAIN_CWD = Path(tempfile.mkdtemp(prefix="bench-load-plain-"))  # no .streamlit/config.toml here
 # What tests/e2e/streamlit_server.run_streamlit passes to every server it starts.
 SERVER_FLAGS = [
     "--server.headless=true",
@@ -481,8 +483,9 @@ def stats(values: list[float]) -> dict:
 class Setup:
     """What is measured: the app or the floor, on how many servers, served how, with or without the bomb.
 
-    `tuned`: served through serve.py (as `make run` serves the app: long-lived objects frozen out of the
-    garbage collector's scans, see serve.py); the floor untuned is `streamlit run floor_app.py` as it comes."""
+    `tuned`: served as `make run` serves the app: through serve.py (long-lived objects frozen out of the
+    garbage collector's scans) with the app's .streamlit/config.toml (no full collection after every run);
+    the floor untuned is `streamlit run floor_app.py` with Streamlit's defaults."""
 
     name: str
     script: Path
@@ -518,9 +521,13 @@ def one_server(setup: Setup) -> Iterator[str]:
         launcher = ["-m", "streamlit", "run", str(setup.script)]
     command = [sys.executable, *launcher, *SERVER_FLAGS, "--server.port", str(port)]
     log = LOGS / f"server-{port}.log"
+    # The plain floor runs where no .streamlit/config.toml is found: Streamlit's defaults (the app's config
+    # turns the collection after every run off, runner.postScriptGC); the app and the served floor use the
+    # app's config.
+    cwd = ROOT if setup.tuned else PLAIN_CWD
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
     try:
         deadline = time.monotonic() + 180
