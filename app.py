@@ -4,6 +4,13 @@ The pages live in app_pages/, not pages/: with a folder named pages/ beside this
 fresh server receives, if it is a deep link (a workshop QR code to /peringkat?bud=10), runs that page through
 Streamlit's legacy pages-folder discovery without this entry point, and widget state of that session breaks
 (shared/design/streamlit-notes.md; tests/e2e/test_app_browser.py opens a deep link on a cold server).
+
+The page runs inside one fragment, `results`, with the sidebar's lever-dependent captions and buttons and the
+end-of-run bookkeeping (document, undo history, address bar). Moving a national lever or the focus province
+reruns only that fragment: the sidebar's widgets, the navigation, the style and the room bar stay as they are
+in the browser, which is most of what a full rerun would rebuild and re-render (benchmarks/bench_ui.py).
+Anything that changes what the sidebar shows (undo, a saved scenario applied, an upload) reruns everything
+(ui/scenario_state.py `sidebar_stale`).
 """
 
 from __future__ import annotations
@@ -16,13 +23,14 @@ import streamlit as st
 
 from model.runner import RunTimeoutError
 from ui import scenario_state
-from ui.i18n import t
+from ui.i18n import t, use_language
 from ui.room import hidden_notice, hides, room_bar
-from ui.sidebar import language_and_mode, lever_panel, show_problems
+from ui.sidebar import LeverSlots, fill_slots, language_and_mode, lever_panel, show_problems
 from ui.state import context, current_table, freeze_imports_once, region_names
 from ui.style import apply_style
 
 _started = time.perf_counter()
+
 present = st.session_state.get("present", False) or st.query_params.get("present", "").lower() in ("true", "1")
 st.set_page_config(
     page_title="Simulasi UCJ",
@@ -40,7 +48,7 @@ names = region_names(data_key, table)
 scenario_state.sync(codes)  # the scenario document (from a share link on the first run) -> the widgets
 lang, present = language_and_mode()
 apply_style(present)
-lever_panel(lang, codes, names)
+slots = lever_panel(lang, codes, names)
 
 PAGES = [
     st.Page("app_pages/ringkasan.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
@@ -59,21 +67,48 @@ bar = st.container()  # filled after the page: the share link there carries this
 scenario_state.set_page(page.url_path)
 if problems := scenario_state.link_problems():
     show_problems(t("sidebar.link_problems"), problems, lang)
-st.session_state["ctx"] = context()  # projections are computed lazily, by the page
 if "short_link_loaded" in st.session_state or "short_link_problem" in st.session_state:
     from ui.store_ui import short_link_notice
 
     short_link_notice(lang)
-if hides(page.url_path):  # the facilitator hides results ("think before you look")
-    hidden_notice()
-else:
-    try:
-        page.run()
-    except RunTimeoutError:  # a worker stopped at its time limit: say so in words, never an exception box
-        st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
-scenario_state.finish(current_table()[1].codes)  # the page's changes -> the document, undo history, address bar
+
+
+@st.fragment(key=scenario_state.RESULTS)
+def results(page: st.Page, slots: LeverSlots) -> None:
+    """The page and what follows the levers. In a full run the body above has synced the document; alone
+    (a lever moved), the fragment folds the move into the document itself, and asks for a full rerun when the
+    sidebar would no longer show the document."""
+    started = time.perf_counter()
+    full_run = not scenario_state.fragment_rerun()
+    if not full_run:
+        scenario_state.sync(current_table()[1].codes)
+        if scenario_state.sidebar_stale():
+            st.rerun()
+    use_language(scenario_state.document().view.lang)  # this run's thread may not be the full run's
+    fill_slots(slots, scenario_state.document().view.lang)
+    st.session_state["ctx"] = context()  # projections are computed lazily, by the page
+    if hides(page.url_path):  # the facilitator hides results ("think before you look")
+        hidden_notice()
+    else:
+        page._can_be_called = True  # st.navigation allows one run() per full run; a fragment rerun runs it again
+        try:
+            page.run()
+        except RunTimeoutError:  # a worker stopped at its time limit: say so in words, never an exception box
+            st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
+    scenario_state.finish(current_table()[1].codes)  # the page's changes -> the document, history, address bar
+    if not full_run and scenario_state.sidebar_stale():  # e.g. the page applied a saved scenario
+        st.rerun()
+    if not full_run:
+        _log_rerun(page, started, "fragment")
+
+
+def _log_rerun(page: st.Page, started: float, kind: str) -> None:
+    if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
+        with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - started):.2f}\t{kind}\n")
+
+
+results(page, slots)
 room_bar(bar, page.url_path, present)
-if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
-    with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
-        log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - _started):.2f}\n")
+_log_rerun(page, _started, "full")
 freeze_imports_once()  # once per process: the libraries out of the garbage collector's way

@@ -23,10 +23,13 @@ province's levers onto another.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import replace
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from model.levers import LEVER_SPECS, Levers, Scenario
 from model.messages import Problem
@@ -430,6 +433,88 @@ def last_change() -> tuple[ScenarioDocument, ScenarioDocument] | None:
     if position >= 1:
         return history[position - 1], history[position]
     return None
+
+
+# --- the results fragment: a lever move reruns only what it changes ---------------------------------------
+#
+# app.py runs the page (and the sidebar's lever-dependent captions and buttons) in one fragment, RESULTS.
+# Moving a fast lever (ui/sidebar.py FAST_KEYS) reruns only that fragment: the sidebar's other widgets, the
+# navigation, the style and the room bar are neither rebuilt on the server nor re-rendered in the browser.
+# That is only right while the sidebar still shows the document: `remember_sidebar` records what a full run
+# drew, a fast lever's callback records the value the browser moved to, and `sidebar_stale` tells the
+# fragment when anything else changed what the sidebar should show (undo, a saved scenario applied on a page,
+# an upload...): the fragment then asks for a full rerun.
+
+RESULTS = "results"  # the fragment's key (st.fragment(key=...), st.rerun(RESULTS))
+SIDEBAR_SHOWN = "scenario_sidebar_shown"
+FRAGMENTS_ENV = "UCJ_LEVER_FRAGMENTS"  # "0": every lever move reruns the whole app (AppTest suites)
+SIDEBAR_KEYS = (
+    *NATIONAL_KEYS.values(),
+    POT_ON,
+    POT_BN,
+    POT_SPLIT,
+    "prov",
+    "lang",
+    "present",
+    "tgt",
+    "tgtpct",
+    "nl",
+    "ry",
+    "mc",
+)
+
+
+def _sidebar_signature(doc: ScenarioDocument, data_key: str) -> dict[str, Any]:
+    """What the sidebar's widgets and labels show for `doc` on the table `data_key`."""
+    values = _widget_values(doc)
+    shown = {key: values[key] for key in SIDEBAR_KEYS}
+    shown["_table"] = data_key
+    shown["_sharing"] = len(doc.levers.overrides) if doc.pot is not None else None  # the pot's caption, bound
+    return shown
+
+
+def _data_key() -> str:
+    from .state import current_table  # ui/state.py imports this module
+
+    return current_table()[0]
+
+
+def remember_sidebar() -> None:
+    """Record what the sidebar was drawn with (call at the end of drawing it, in a full run)."""
+    st.session_state[SIDEBAR_SHOWN] = _sidebar_signature(document(), _data_key())
+
+
+def sidebar_now_shows(key: str) -> None:
+    """A fast lever's callback: the browser moved this widget itself, so the sidebar shows its new value."""
+    shown = st.session_state.get(SIDEBAR_SHOWN)
+    if shown is not None and key in shown:
+        shown[key] = st.session_state.get(key)
+
+
+def sidebar_stale() -> bool:
+    """Whether the sidebar shows something other than the document (then the whole app must rerun)."""
+    shown = st.session_state.get(SIDEBAR_SHOWN)
+    return shown is None or shown != _sidebar_signature(document(), _data_key())
+
+
+def fragment_rerun() -> bool:
+    """Whether this script run reruns fragments only (a lever's move), not the whole app."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def fragments_enabled() -> bool:
+    return os.environ.get(FRAGMENTS_ENV, "1") != "0"
+
+
+def rerun_results() -> None:
+    """From a widget callback: rerun only the results fragment (when enabled and known), else the whole app."""
+    if not fragments_enabled():
+        return
+    try:
+        st.rerun(RESULTS)
+    except StreamlitAPIException:  # the fragment was not drawn in the last full run (e.g. it failed before)
+        return
 
 
 # --- the address bar ---------------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ entries).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model import LEVER_SPECS, REGULATION_LEVELS
 from model.messages import Problem
@@ -22,9 +26,18 @@ from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
 from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON, POT_BN, POT_ON, POT_SPLIT
 from .scope import plain
-from .state import current_assumptions, current_table, overrides
+from .state import current_assumptions, current_table, overrides, table_memo
 
-__all__ = ["language_and_mode", "lever_panel", "lever_widget", "override_panel", "describe_change", "show_problems"]
+__all__ = [
+    "language_and_mode",
+    "lever_panel",
+    "LeverSlots",
+    "fill_slots",
+    "lever_widget",
+    "override_panel",
+    "describe_change",
+    "show_problems",
+]
 
 SCHEDULE = ("regulation_start", "budget_start", "budget_end", "outreach_start")
 
@@ -52,22 +65,36 @@ def _funded_caption(budget_bn: float, lang: str) -> str:
     return t("sidebar.funded", n=fmt.number(funded, lang), premium=fmt.rupiah(premium * 12, lang))
 
 
-def apbdes_widget(key: str, lang: str, disabled: bool = False) -> None:
+def apbdes_widget(key: str, lang: str, disabled: bool = False, caption: bool = True, **options) -> None:
     """The village budget (APBDes) lever: it acts on the village apparatus segment, so it is enabled only when
     the loaded table gives that segment; otherwise it is shown disabled with the reason (never a silent zero),
-    and an amount already set (e.g. from a link) is named as unused."""
+    and an amount already set (e.g. from a link) is named as unused. `caption=False`: the caller shows
+    `apbdes_caption` elsewhere (the sidebar's, in a slot the results fragment fills)."""
     _, table = current_table()
     has_segment = "village" in table.segments
-    value = lever_widget("apbdes_bn", key, lang, disabled=disabled or not has_segment)
-    if not has_segment:
-        reason = "apbdes.unused" if float(value or 0) > 0 else "apbdes.disabled"
-        st.caption(t(reason, amount=fmt.number(float(value or 0), lang, 1)))
-    elif float(value or 0) > 0:
-        premium = current_assumptions()["premium_per_month"]
-        months = round(current_assumptions()["budget_months_per_year"])
-        funded = float(value) * 1e9 / (months * premium)
-        pool = float((table.frame["village_potential"] - table.frame["village_participants"]).clip(lower=0).sum())
-        st.caption(t("apbdes.funded", n=fmt.number(funded, lang), pool=fmt.number(pool, lang)))
+    value = lever_widget("apbdes_bn", key, lang, disabled=disabled or not has_segment, **options)
+    if caption and (text := apbdes_caption(float(value or 0), lang)):
+        st.caption(text)
+
+
+def apbdes_caption(value: float, lang: str) -> str:
+    """What the APBDes amount buys ('' for none), or why the lever cannot act on the loaded table."""
+    data_key, table = current_table()
+    if "village" not in table.segments:
+        reason = "apbdes.unused" if value > 0 else "apbdes.disabled"
+        return t(reason, amount=fmt.number(value, lang, 1))
+    if value <= 0:
+        return ""
+    premium = current_assumptions()["premium_per_month"]
+    months = round(current_assumptions()["budget_months_per_year"])
+    funded = value * 1e9 / (months * premium)
+    frame = table.frame
+    pool = table_memo(
+        data_key,
+        "village_pool",
+        lambda: float((frame["village_potential"] - frame["village_participants"]).clip(lower=0).sum()),
+    )
+    return t("apbdes.funded", n=fmt.number(funded, lang), pool=fmt.number(pool, lang))
 
 
 def _end_text(year: int) -> str:
@@ -77,10 +104,12 @@ def _end_text(year: int) -> str:
 def lever_widget(name: str, key: str, lang: str, **options) -> object:
     """The widget of one lever, generated from its spec: the model's own bounds and step (so every valid
     value of a scenario document can be shown and comes back unchanged), its label, unit and help from the
-    catalogue. The value comes from Session State (written from the document by ui/scenario_state.py)."""
+    catalogue. The value comes from Session State (written from the document by ui/scenario_state.py).
+    `caption=False` leaves out the regulation level's description (the sidebar shows it in a slot)."""
     spec = LEVER_SPECS[name]
     label, help_text = spec.label(lang), spec.help(lang)
     if name == "regulation_level":
+        caption = options.pop("caption", True)
         level = st.select_slider(
             label,
             options=list(REGULATION_LEVELS),
@@ -89,8 +118,10 @@ def lever_widget(name: str, key: str, lang: str, **options) -> object:
             help=help_text,
             **options,
         )
-        st.caption(REGULATION_LEVELS[int(level)][lang])
+        if caption:
+            st.caption(REGULATION_LEVELS[int(level)][lang])
         return level
+    options.pop("caption", None)
     if name == "budget_end":  # a named last step: 2100 means the budget continues
         years = list(range(int(spec.low), int(spec.high) + 1))
         return st.select_slider(label, options=years, format_func=_end_text, key=key, help=help_text, **options)
@@ -109,14 +140,15 @@ def lever_widget(name: str, key: str, lang: str, **options) -> object:
     )
 
 
-def _budget_or_pot(lang: str, sharing: int) -> None:
+def _budget_or_pot(lang: str, sharing: int) -> DeltaGenerator | None:
     """The budget lever: the same Rp in every region, or (switched on) a national pot and its split rule.
-    Regions with their own levers keep them and take no share (said in the switch's help)."""
+    Regions with their own levers keep them and take no share (said in the switch's help). Returns the slot
+    of the budget's caption (None with a pot: the pot's caption is drawn here)."""
     on = st.toggle(t("pot.mode"), key=POT_ON, help=t("pot.mode_help"), on_change=doc_state.switch_pot, args=(sharing,))
     if not on:
-        budget = lever_widget("budget_bn", NATIONAL_KEYS["budget_bn"], lang)
-        st.caption(_funded_caption(float(budget), lang))
-        return
+        key = NATIONAL_KEYS["budget_bn"]
+        lever_widget("budget_bn", key, lang, on_change=results_only, args=(key,))
+        return st.empty()  # what the budget funds: written by the results fragment (`fill_slots`)
     cap = float(LEVER_SPECS["budget_bn"].high)
     pot = decimal_input(  # typed: a slider cannot reach Rp0,1 miliar steps over thousands of miliar
         t("pot.bn"),
@@ -142,6 +174,7 @@ def _budget_or_pot(lang: str, sharing: int) -> None:
     if overrides():
         text += " " + t("pot.caption_own", own=len(overrides()))
     st.caption(text)
+    return None
 
 
 def _schedule_summary(doc: ScenarioDocument) -> str:
@@ -152,11 +185,23 @@ def _schedule_summary(doc: ScenarioDocument) -> str:
     return t("sidebar.schedule_mixed", reg=lv.regulation_start, bud=lv.budget_start, out=lv.outreach_start, end=end)
 
 
+def _then_full_rerun(action: Callable[[], None]) -> Callable[[], None]:
+    """A callback that changes the whole document, then reruns the whole app: these buttons are drawn by the
+    results fragment, whose widgets would otherwise rerun only the fragment, and the sidebar's levers must
+    show the new document."""
+
+    def callback() -> None:
+        action()
+        st.rerun()
+
+    return callback
+
+
 def _history_buttons() -> None:
     """Reset, undo, redo and replay: the facilitator's controls over the scenario on screen."""
     st.button(
         t("sidebar.reset_policies"),
-        on_click=doc_state.reset_policies,
+        on_click=_then_full_rerun(doc_state.reset_policies),
         width="stretch",
         icon=":material/restart_alt:",
         key="reset_policies",
@@ -166,7 +211,7 @@ def _history_buttons() -> None:
             t("sidebar.undo"),
             icon=":material/undo:",
             key="undo",
-            on_click=doc_state.undo,
+            on_click=_then_full_rerun(doc_state.undo),
             disabled=not doc_state.can_undo(),
             help=t("sidebar.undo_help"),
         )
@@ -174,7 +219,7 @@ def _history_buttons() -> None:
             t("sidebar.redo"),
             icon=":material/redo:",
             key="redo",
-            on_click=doc_state.redo,
+            on_click=_then_full_rerun(doc_state.redo),
             disabled=not doc_state.can_redo(),
             help=t("sidebar.redo_help"),
         )
@@ -182,7 +227,7 @@ def _history_buttons() -> None:
             t("sidebar.replay"),
             icon=":material/replay:",
             key="replay",
-            on_click=doc_state.replay_last_change,
+            on_click=_then_full_rerun(doc_state.replay_last_change),
             disabled=not (doc_state.can_undo() or doc_state.replaying()),
             help=t("sidebar.replay_help"),
         )
@@ -219,27 +264,71 @@ def _value_text(name: str, value: float, lang: str) -> str:
     return str(value) if LEVER_SPECS[name].whole else fmt.number(value, lang, 1).rstrip("0").rstrip(",.")
 
 
-def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
-    """National levers, the focus province, and the settings of the comparison (all generated from specs)."""
+@dataclass(frozen=True)
+class LeverSlots:
+    """Places in the sidebar whose content follows the levers' values: drawn (empty) with the levers in a full
+    run, filled by the results fragment (`fill_slots`), so a lever move that reruns only that fragment still
+    updates them."""
+
+    regulation: DeltaGenerator
+    budget: DeltaGenerator | None  # None with a national pot (its caption is drawn with its widgets)
+    apbdes: DeltaGenerator
+    history: DeltaGenerator
+    overrides: DeltaGenerator
+
+
+# Levers whose move reruns only the results (the page and the slots above): nothing else in the sidebar
+# depends on their values. Start years change the schedule popover's label, the pot and target settings their
+# own captions and labels: those rerun the whole app.
+FAST_KEYS = (
+    NATIONAL_KEYS["regulation_level"],
+    NATIONAL_KEYS["budget_bn"],
+    NATIONAL_KEYS["outreach_pct"],
+    NATIONAL_KEYS["apbdes_bn"],
+    "prov",
+)
+
+
+def results_only(key: str) -> None:
+    """Callback of a fast lever: rerun only the results fragment (app.py), and remember that the sidebar
+    now shows this value (the browser moved the widget itself). See ui/scenario_state.py `sidebar_stale`."""
+    doc_state.sidebar_now_shows(key)
+    doc_state.rerun_results()
+
+
+def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> LeverSlots:
+    """National levers, the focus province, and the settings of the comparison (all generated from specs).
+    Returns the slots the results fragment fills (captions that follow the levers, the history buttons)."""
     doc = doc_state.document()
     side = st.sidebar
     side.markdown(f"### {t('sidebar.policy_all')}")
     with side:
-        lever_widget("regulation_level", NATIONAL_KEYS["regulation_level"], lang)
-        _budget_or_pot(lang, len(codes) - len(overrides()))
-        lever_widget("outreach_pct", NATIONAL_KEYS["outreach_pct"], lang)
-        apbdes_widget(NATIONAL_KEYS["apbdes_bn"], lang)
+        key = NATIONAL_KEYS["regulation_level"]
+        lever_widget("regulation_level", key, lang, caption=False, on_change=results_only, args=(key,))
+        regulation = st.empty()
+        budget = _budget_or_pot(lang, len(codes) - len(overrides()))
+        key = NATIONAL_KEYS["outreach_pct"]
+        lever_widget("outreach_pct", key, lang, on_change=results_only, args=(key,))
+        key = NATIONAL_KEYS["apbdes_bn"]
+        apbdes_widget(key, lang, caption=False, on_change=results_only, args=(key,))
+        apbdes = st.empty()
         # Start and end years sit in a popover whose label shows them: a closed popover's widgets are not
         # mounted in the browser, which keeps every slider move cheap to render (benchmarks/bench_ui.py).
         with st.popover(_schedule_summary(doc), icon=":material/event:", width="stretch"):
             st.caption(t("sidebar.schedule_help"))
             for name in SCHEDULE:
                 lever_widget(name, NATIONAL_KEYS[name], lang)
-        _history_buttons()
+        history = st.container()
 
-        st.selectbox(t("sidebar.focus"), options=codes, format_func=lambda c: names.get(c, c), key="prov")
-        if overrides():  # the panel itself is on the Simulasi page; say here that some provinces have one
-            st.caption(t("sidebar.override_count", n=len(overrides())) + " · " + t("sidebar.override_where"))
+        st.selectbox(
+            t("sidebar.focus"),
+            options=codes,
+            format_func=lambda c: names.get(c, c),
+            key="prov",
+            on_change=results_only,
+            args=("prov",),
+        )
+        own = st.empty()  # "N provinces have their own levers" (set on the Simulasi page, in the fragment)
 
     target = t(f"target_basis.{doc.target.basis}", lang)
     if doc.target.basis == "own":
@@ -280,6 +369,27 @@ def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> None:
             help=t("sidebar.rank_year_help"),
         )
         st.toggle(t("sidebar.uncertainty"), key="mc", help=t("sidebar.uncertainty_help"))
+    doc_state.remember_sidebar()
+    return LeverSlots(regulation=regulation, budget=budget, apbdes=apbdes, history=history, overrides=own)
+
+
+def fill_slots(slots: LeverSlots, lang: str) -> None:
+    """The sidebar's lever-dependent parts, from the document (called by the results fragment, each run)."""
+    doc = doc_state.document()
+    national = doc.levers.default
+    slots.regulation.caption(REGULATION_LEVELS[int(national.regulation_level)][lang])
+    if slots.budget is not None:
+        slots.budget.caption(_funded_caption(float(national.budget_bn), lang))
+    if text := apbdes_caption(float(national.apbdes_bn), lang):
+        slots.apbdes.caption(text)
+    else:
+        slots.apbdes.empty()
+    with slots.history:
+        _history_buttons()
+    if own := len(doc.levers.overrides):  # the panel itself is on the Simulasi page; say here that some have one
+        slots.overrides.caption(t("sidebar.override_count", n=own) + " · " + t("sidebar.override_where"))
+    else:
+        slots.overrides.empty()
 
 
 def override_panel(lang: str, names: dict[str, str]) -> None:

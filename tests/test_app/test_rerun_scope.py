@@ -1,0 +1,137 @@
+"""A lever move reruns only the results fragment (app.py), and nothing a user sees or shares is lost by it.
+
+These tests turn the fragment path on (the other AppTest suites run full reruns, tests/test_app/conftest.py).
+After a fragment-only run, AppTest's element tree holds just what the fragment drew: the page, the sidebar's
+lever captions and the history buttons; the sidebar's lever widgets are absent from it, which is how a test
+can tell that a move did NOT rerun the whole app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import fmt
+from ui.scenario_state import DOC, FRAGMENTS_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FRAGMENTS_ENV, "1")
+
+
+def opened(page: str = "ringkasan") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    if page != "ringkasan":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def keys_in_tree(at: AppTest) -> set[str]:
+    return {w.key for w in at.select_slider} | {w.key for w in at.slider} | {w.key for w in at.selectbox}
+
+
+def full_rerun(at: AppTest) -> None:
+    """What a full rerun would show (e.g. a page switch): the sidebar is drawn again from the document."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def funded_caption(at: AppTest) -> str:
+    return next(c.value for c in at.sidebar.caption if "didanai" in c.value or "funded" in c.value)
+
+
+def test_a_budget_move_reruns_only_the_results_and_updates_everything_that_follows_it():
+    at = opened()
+    before = funded_caption(at)
+    at.sidebar.select_slider(key="bud").set_value(12.5).run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Only the fragment ran: the sidebar's levers were not drawn again, the page was.
+    assert "bud" not in keys_in_tree(at) and "lang" not in {w.key for w in at.segmented_control}
+    assert at.title and at.metric, "the page's results are drawn by the fragment"
+    # The move is in the document, in the address bar, in the caption under the lever and in the history.
+    assert at.session_state[DOC].levers.default.budget_bn == 12.5
+    assert at.query_params["bud"] == "12.5"
+    after = funded_caption(at)
+    assert after != before and fmt.number(12.5e9 / (12 * 16_800), "id") in after
+    assert not at.button(key="undo").disabled
+
+
+def test_the_results_follow_the_move_exactly_as_a_full_rerun_shows_them():
+    moved = opened()
+    moved.sidebar.select_slider(key="bud").set_value(40.0).run()
+    fragment_view = [m.value for m in moved.metric]
+    reference = opened()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FRAGMENTS_ENV, "0")
+        reference.sidebar.select_slider(key="bud").set_value(40.0).run()
+    assert [m.value for m in reference.metric] == fragment_view
+    assert fragment_view != [m.value for m in opened().metric], "the move must change the headline"
+
+
+def test_after_fragment_moves_a_full_rerun_shows_the_levers_where_they_were_moved():
+    at = opened("simulasi")
+    at.sidebar.select_slider(key="bud").set_value(25.0).run()
+    full_rerun(at)
+    assert at.sidebar.select_slider(key="bud").value == 25.0
+    at.sidebar.select_slider(key="out").set_value(60.0).run()
+    full_rerun(at)
+    assert at.sidebar.select_slider(key="bud").value == 25.0
+    assert at.sidebar.select_slider(key="out").value == 60.0
+    assert at.session_state[DOC].levers.default.outreach_pct == 60.0
+    assert at.query_params["bud"] in ("25", "25.0")
+    assert at.query_params["out"] in ("60", "60.0")
+
+
+def test_a_page_toggle_after_a_move_keeps_the_lever_state():
+    at = opened("simulasi")
+    at.sidebar.select_slider(key="bud").set_value(30.0).run()
+    at.toggle(key="sim_table_all_columns").set_value(True).run()  # the table's own fragment
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[DOC].levers.default.budget_bn == 30.0
+    assert at.query_params["bud"] in ("30", "30.0")
+    full_rerun(at)
+    assert at.sidebar.select_slider(key="bud").value == 30.0
+
+
+def test_the_focus_province_reruns_only_the_results():
+    at = opened("simulasi")
+    at.sidebar.selectbox(key="prov").set_value("31").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "prov" not in keys_in_tree(at)
+    assert "Jakarta" in at.title[0].value
+    assert at.query_params["prov"] == "31"
+
+
+def test_undo_after_fragment_moves_reruns_everything_and_restores_the_lever():
+    at = opened()
+    at.sidebar.select_slider(key="bud").set_value(10.0).run()
+    at.button(key="undo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # Undo changes what the sidebar must show: the whole app reran, so the lever is drawn, at its old value.
+    assert at.sidebar.select_slider(key="bud").value == 0.0
+    assert at.session_state[DOC].levers.default.budget_bn == 0.0
+    assert "bud" not in at.query_params
+    at.button(key="redo").click().run()
+    assert at.sidebar.select_slider(key="bud").value == 10.0
+
+
+def test_a_move_that_changes_what_the_sidebar_shows_becomes_a_full_rerun():
+    """If the document no longer matches the sidebar (here: the budget's state is changed behind the
+    widget's back, as a page's callback could), the fragment asks for a full rerun instead of leaving the
+    sidebar showing something else."""
+    at = opened()
+    at.session_state["out"] = 55.0  # not what the sidebar was drawn with, and not a fast lever's own move
+    at.sidebar.select_slider(key="bud").set_value(5.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "bud" in keys_in_tree(at), "a stale sidebar must be drawn again"
+    assert at.sidebar.select_slider(key="out").value == 55.0
+    assert at.sidebar.select_slider(key="bud").value == 5.0
