@@ -93,6 +93,8 @@ SERVER_FLAGS = [
     "--global.developmentMode=false",
 ]
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+# A national lever's move reruns only the app's results fragment (app.py), which ends with this status.
+FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 
 
 @dataclass
@@ -163,7 +165,7 @@ async def _until_finished(ws, participant: Participant) -> None:
         is_element = kind == "delta" and msg.delta.WhichOneof("type") == "new_element"
         if is_element and msg.delta.new_element.WhichOneof("type") == "exception":
             participant.errors.append(msg.delta.new_element.exception.message[:200])
-        if kind == "script_finished" and msg.script_finished == FINISHED:
+        if kind == "script_finished" and msg.script_finished in (FINISHED, FINISHED_FRAGMENT):
             return
         if kind == "page_not_found":
             raise RuntimeError("page not found")
