@@ -7,9 +7,10 @@ import streamlit as st
 
 from model import InputError, default_assumptions, load_assumption_specs
 from model.assumptions import HARD_BOUNDS
-from ui import fmt, views
+from ui import fmt, inputs, views
 from ui.i18n import t
 from ui.render import caption, ctx
+from ui.scope import plain
 from ui.state import ASSUMPTION_STORE, reset_assumptions
 
 EDITOR_KEY = "assumption_editor"
@@ -27,7 +28,7 @@ def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
             {
                 "key": spec.key,
                 t("asm.col_label"): spec.label(lang),
-                t("asm.col_value"): values[spec.key],
+                t("asm.col_value"): fmt.plain(values[spec.key], lang),
                 t("asm.col_unit"): spec.unit_label(lang),
                 t("asm.col_range"): f"{fmt.number(spec.low, lang, 4).rstrip('0').rstrip(',.')} – "
                 f"{fmt.number(spec.high, lang, 4).rstrip('0').rstrip(',.')}",
@@ -37,6 +38,10 @@ def _table(lang: str, values: dict[str, float]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _label(key: str, lang: str) -> str:
+    return next((spec.label(lang) for spec in load_assumption_specs() if spec.key == key), key)
 
 
 BACKTEST_DATES = ("2024-06-30", "2024-12-31")
@@ -140,11 +145,14 @@ def render() -> None:
         disabled=[col for col in table.columns if col != value_column],
         column_config={
             "key": None,
-            value_column: st.column_config.NumberColumn(value_column, format="%.4g", help=t("asm.value_help")),
+            value_column: st.column_config.TextColumn(value_column, help=t("asm.value_help")),
             t("asm.col_note"): st.column_config.TextColumn(width="large"),
         },
     )
-    new_values = dict(zip(edited["key"], edited[value_column].astype(float), strict=True))
+    new_values, unreadable = inputs.read_decimal_column(edited["key"], edited[value_column], lang)
+    for key, text in unreadable:  # the typed text is escaped: it is shown, never read as Markdown
+        st.error(t("asm.not_a_number", text=plain(text), label=_label(key, lang), example=fmt.plain(values[key], lang)))
+        new_values[key] = values[key]
     defaults = default_assumptions().as_dict()
     wanted = {k: v for k, v in new_values.items() if v != defaults[k]}
     if wanted != (st.session_state.get(ASSUMPTION_STORE) or {}):
@@ -153,7 +161,10 @@ def render() -> None:
         except InputError as error:
             st.error(t("asm.invalid") + "\n\n" + error.message(lang))
             bounds = {k: HARD_BOUNDS[k] for k in wanted}
-            st.caption(t("asm.bounds", bounds=", ".join(f"{k}: {lo:g}–{hi:g}" for k, (lo, hi) in bounds.items())))
+            limits = (
+                f"{_label(k, lang)}: {fmt.plain(lo, lang)} – {fmt.plain(hi, lang)}" for k, (lo, hi) in bounds.items()
+            )
+            st.caption(t("asm.bounds", bounds="; ".join(limits)))
         else:
             st.session_state[ASSUMPTION_STORE] = wanted
             st.rerun()

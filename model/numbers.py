@@ -14,6 +14,7 @@ import math
 import re
 from functools import lru_cache
 
+import numpy as np
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "signed",
     "workers",
     "parse_decimal",
+    "plain",
     "symbols",
 ]
 
@@ -97,6 +99,16 @@ def workers(value: float | None, lang: str) -> str:
 def year(value: float | None) -> str:
     """Years have no separator; a missing year is a dash."""
     return "–" if _missing(value) else str(int(value))
+
+
+def plain(value: float | None, lang: str) -> str:
+    """The shortest text that reads back as exactly this number, with the reader's decimal mark and no grouping:
+    2,65 / 0,1 / 33600 (id); 2.65 (en). For numbers a person may edit (the assumptions table): the text parses back
+    through `parse_decimal` to the same float, so showing a value never changes it; never scientific notation."""
+    if _missing(value):
+        return "–"
+    text = np.format_float_positional(float(value) + 0.0, trim="-")
+    return text.replace(".", symbols(lang)[0])
 
 
 _NUMBER_TEXT = re.compile(r"^[+\-−]?[0-9][0-9.,]*$")

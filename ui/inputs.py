@@ -9,6 +9,7 @@ Session State keeps plain floats under the same keys, so share links and the mod
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import streamlit as st
@@ -186,3 +187,18 @@ def _shown(value: float, lang: str, decimals: int) -> str:
     """55 / 55,5 / 1.234,5: the number with its trailing zeros dropped (what a person would type)."""
     text = fmt.number(value, lang, decimals)
     return text.rstrip("0").rstrip(fmt.symbols(lang)[0]) if decimals else text
+
+
+def read_decimal_column(keys: Iterable[str], texts: Iterable[object], lang: str) -> tuple[dict[str, float], list]:
+    """An edited table column (the assumptions' values) read as numbers the way a person types them ('0,3' and
+    '0.3' in Bahasa, see `parse_decimal`). Returns (key -> value for every readable cell, [(key, text)] for cells
+    that are not a number); the page keeps an unreadable cell's current value and says so, so a typo never loses
+    it or the other edits."""
+    readable: dict[str, float] = {}
+    unreadable: list[tuple[str, str]] = []
+    for key, text in zip(keys, texts, strict=True):
+        try:
+            readable[key] = fmt.parse_decimal(str(text), lang)
+        except ValueError:
+            unreadable.append((key, str(text)))
+    return readable, unreadable
