@@ -11,9 +11,12 @@ blocks of up to LANE_BLOCK that go through every month before the next block sta
 the fastest cache). With many draws a block holds draws of one scenario, whose lever timing is then one choice
 per month for the whole block (`_advance_draws`); otherwise (e.g. 256 scenarios of the central case) each lane
 selects its own timing (`_advance`). Both innermost loops are branch-free, so they vectorise (SIMD), and both
-call `_step`, the model's arithmetic. The state and rates are in the working precision given by the `working`
-argument's dtype (float32 in use: 8 lanes per AVX2 instruction instead of 4; model/engine.py WORKING_DTYPE
-says what that costs in accuracy); sums over regions and outputs are float64.
+call `_step`, the model's arithmetic. A month in which no lane of a block has or gets budget- or APBDes-funded
+members (the no-policy baseline; any scenario before its budget starts) runs `_step_idle`, the same arithmetic
+less its exactly-zero terms (bit-identical results, under half the work; see EXACT_FAST_MATH). The first month
+at target is counted (`_count_below`), not recorded by a select. The state and rates are in the working
+precision given by the `working` argument's dtype (float32 in use: 8 lanes per AVX2 instruction instead of 4;
+model/engine.py WORKING_DTYPE says what that costs in accuracy); sums over regions and outputs are float64.
 Regions are split into chunks that run on separate threads; each chunk keeps its own national sums, which
 are added up at the end (no two threads write the same memory).
 
@@ -51,13 +54,21 @@ from numba import njit, prange
 __all__ = ["simulate", "warm_up", "MAX_MONTHLY_RATE"]
 
 MAX_MONTHLY_RATE = 0.9
+# numba's fastmath without reassociation and without contraction into fused multiply-adds: no NaN or infinity
+# occurs, so min/max and selects vectorise, but every sum and product is rounded as written. Why: a lane then
+# gets bit-identical results from `_step` and `_step_idle` (whose dropped terms are exact zeros), so a scenario
+# gives the same figures whatever it is batched with and whichever path a month takes.
+EXACT_FAST_MATH = {"nnan", "ninf", "nsz"}
 # Lanes per block: 26 arrays of this many float32 values (~27 KB) fit a core's L1 data cache.
 LANE_BLOCK = 256
 # With at least this many draws, a block holds the draws of one scenario (see `_advance_draws`).
 MIN_DRAWS_PER_BLOCK = 16
+# Slots of the `month` array, the month's scalars in the working precision (numba types a scalar read from an
+# array by the array's dtype, so these stay float32 where a Python float would promote the arithmetic).
+M_T, M_TAU, M_SI, M_ELAPSED, M_ONE, M_FUNDED, M_APBDES = range(7)
 
 
-@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
 def _step(fd, vd, gd, hd, inv_wd, funded_d, apbdes_d, g_cap, crowd, onboard, eps, lam, ceiling, up, a_0, shrink, si):
     """One month of one lane, with the levers in force already chosen: the model's arithmetic, in one place.
 
@@ -93,19 +104,35 @@ def _step(fd, vd, gd, hd, inv_wd, funded_d, apbdes_d, g_cap, crowd, onboard, eps
     return f_new * shrink, v_new * shrink, g_new * shrink, h_new * shrink, inv_wd * shrink
 
 
-@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
+def _count_below(below, cov, tau, elapsed, one):
+    """A lane's months below its target so far, counted until the first month at target: `below` equals the
+    months elapsed since the data date for as long as the target was never met, and stops growing at the first
+    month at target (so that month is data date + below). Arithmetic rather than "record t at the first hit",
+    whose select on the stored value compiles to a masked store that is slow on this CPU (measured: the record
+    took longer than the month's whole step)."""
+    return below + (one if (below == elapsed) & (cov < tau) else one - one)
+
+
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
 def _advance(
-    f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd, onboard, dilution,
-    funded, apbdes, bud_start, bud_end, out_start, reg_start, t, paid, tau, si, n,
+    f, v, g, h, inv_w, below, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap, crowd, onboard, dilution,
+    funded, apbdes, bud_start, bud_end, out_start, reg_start, paid, month, n,
 ):  # fmt: skip
     """One month for one region and the first n lanes of a block, each lane with its own lever timing (lanes
-    of different scenarios): branch-free over lanes, so it vectorises."""
+    of different scenarios): branch-free over lanes, so it vectorises. `month` holds the month's scalars."""
+    t = month[M_T]
+    tau = month[M_TAU]
+    si = month[M_SI]
+    elapsed = month[M_ELAPSED]
+    one = month[M_ONE]
+    zero = one - one
     for d in range(n):
         fd = f[d]
         vd = v[d]
         gd = g[d]
         hd = h[d]
-        hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd + hd >= tau) else hit[d]
+        below[d] = _count_below(below[d], fd + vd + gd + hd, tau, elapsed, one)
         # Every lane's lever timing is a select on values loaded unconditionally (a conditional load would stop
         # the loop from vectorising). The budget pays only in its paid months of a year.
         fund_b = funded[d]
@@ -121,33 +148,100 @@ def _advance(
         outreach_on = t >= out_start[d]
         regulation_on = t >= reg_start[d]
         f[d], v[d], g[d], h[d], inv_w[d] = _step(
-            fd, vd, gd, hd, inv_w[d], fund_b if budget_on else t - t, apbdes[d] if budget_on else t - t, g_cap[d],
+            fd, vd, gd, hd, inv_w[d], fund_b if budget_on else zero, apbdes[d] if budget_on else zero, g_cap[d],
             crowd[d], onboard[d],
             e_1 if outreach_on else e_0, l_1 if outreach_on else l_0, c_1 if regulation_on else c_0,
             a_1 if regulation_on else a_0, a_0, dilution[d], si,
         )  # fmt: skip
 
 
-@njit(cache=True, fastmath=True, error_model="numpy", inline="always")
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
 def _advance_draws(
-    f, v, g, h, inv_w, hit, ceiling, up, a_off, eps, lam, g_cap, crowd, onboard, dilution, funded, apbdes, t, tau,
-    si, n,
+    f, v, g, h, inv_w, below, ceiling, up, a_off, eps, lam, g_cap, crowd, onboard, dilution, month, n,
 ):  # fmt: skip
     """One month for the first n lanes of a block that are draws of ONE scenario: the levers in force are the
-    same for every lane, chosen by the caller (an array per lever state), so no lane selects its timing."""
+    same for every lane, chosen by the caller (an array per lever state, the funded shares in `month`), so no
+    lane selects its timing."""
+    tau = month[M_TAU]
+    si = month[M_SI]
+    elapsed = month[M_ELAPSED]
+    one = month[M_ONE]
+    funded = month[M_FUNDED]
+    apbdes = month[M_APBDES]
     for d in range(n):
         fd = f[d]
         vd = v[d]
         gd = g[d]
         hd = h[d]
-        hit[d] = t if (hit[d] < 0.0) & (fd + vd + gd + hd >= tau) else hit[d]
+        below[d] = _count_below(below[d], fd + vd + gd + hd, tau, elapsed, one)
         f[d], v[d], g[d], h[d], inv_w[d] = _step(
             fd, vd, gd, hd, inv_w[d], funded, apbdes, g_cap[d], crowd[d], onboard[d], eps[d], lam[d], ceiling[d], up[d],
             a_off[d], dilution[d], si,
         )  # fmt: skip
 
 
-@njit(cache=True, parallel=True, nogil=True, fastmath=True, error_model="numpy")
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
+def _step_idle(fd, vd, inv_wd, eps, lam, ceiling, up, a_0, shrink, si):
+    """`_step` for a lane with no budget-funded and no APBDes-funded members (g = h = 0) in a month in which
+    neither lever funds anyone: g and h stay exactly 0 (`_step` then has g_target = h_target = 0, no inflow, no
+    crowd-out, nothing drained), so only formal and self-paying members move, by `_step`'s arithmetic less its
+    terms that are exactly zero. Why: most lane-months of a run are idle (the no-policy baseline, every
+    scenario before its budget starts), and this is under half the operations of `_step`."""
+    zero = shrink - shrink
+    uncovered = max(si - vd, zero)
+    v_new = vd + eps * uncovered - lam * vd
+    rate = up if ceiling >= fd else a_0
+    f_new = fd + rate * (ceiling - fd)
+    return f_new * shrink, v_new * shrink, inv_wd * shrink
+
+
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
+def _advance_idle(
+    f, v, inv_w, below, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, dilution, out_start, reg_start, month, n,
+):  # fmt: skip
+    """`_advance` in an idle month (`_step_idle`): each lane still selects its own outreach and regulation."""
+    t = month[M_T]
+    tau = month[M_TAU]
+    si = month[M_SI]
+    elapsed = month[M_ELAPSED]
+    one = month[M_ONE]
+    for d in range(n):
+        fd = f[d]
+        vd = v[d]
+        below[d] = _count_below(below[d], fd + vd, tau, elapsed, one)
+        e_1 = e_on[d]
+        e_0 = e_off[d]
+        l_1 = l_on[d]
+        l_0 = l_off[d]
+        c_1 = f_on[d]
+        c_0 = f_off[d]
+        a_1 = a_on[d]
+        a_0 = a_off[d]
+        outreach_on = t >= out_start[d]
+        regulation_on = t >= reg_start[d]
+        f[d], v[d], inv_w[d] = _step_idle(
+            fd, vd, inv_w[d], e_1 if outreach_on else e_0, l_1 if outreach_on else l_0,
+            c_1 if regulation_on else c_0, a_1 if regulation_on else a_0, a_0, dilution[d], si,
+        )  # fmt: skip
+
+
+@njit(cache=True, fastmath=EXACT_FAST_MATH, error_model="numpy", inline="always")
+def _advance_draws_idle(f, v, inv_w, below, ceiling, up, a_off, eps, lam, dilution, month, n):
+    """`_advance_draws` in an idle month (`_step_idle`)."""
+    tau = month[M_TAU]
+    si = month[M_SI]
+    elapsed = month[M_ELAPSED]
+    one = month[M_ONE]
+    for d in range(n):
+        fd = f[d]
+        vd = v[d]
+        below[d] = _count_below(below[d], fd + vd, tau, elapsed, one)
+        f[d], v[d], inv_w[d] = _step_idle(
+            fd, vd, inv_w[d], eps[d], lam[d], ceiling[d], up[d], a_off[d], dilution[d], si
+        )
+
+
+@njit(cache=True, parallel=True, nogil=True, fastmath=EXACT_FAST_MATH, error_model="numpy")
 def simulate(
     n_months,
     m0,
@@ -244,7 +338,7 @@ def simulate(
         g = np.empty(block, working.dtype)
         h = np.empty(block, working.dtype)
         inv_w = np.empty(block, working.dtype)
-        hit = np.empty(block, working.dtype)
+        below = np.empty(block, working.dtype)
         f_off = np.empty(block, working.dtype)
         f_on = np.empty(block, working.dtype)
         a_off = np.empty(block, working.dtype)
@@ -264,8 +358,8 @@ def simulate(
         os_l = np.empty(block, working.dtype)
         rs_l = np.empty(block, working.dtype)
         cov = np.empty(block, working.dtype)
-        # Scalars in the working precision (numba types a scalar read from an array by the array's dtype).
-        scalars = np.empty(5, working.dtype)
+        month = np.zeros(7, working.dtype)
+        month[M_ONE] = 1.0
         for r in range(c, n_regions, n_chunks):
             sf = 1.0 - sigma_i[r]
             si = sigma_i[r]
@@ -276,6 +370,10 @@ def simulate(
                 lo = block_lo[b]
                 n = block_n[b]
                 kb = block_k[b]
+                # The months in which a lane of the block may have budget- or APBDes-funded members: from the
+                # earliest start to the latest end among lanes whose levers fund anyone (none: an empty span).
+                busy_lo = n_months
+                busy_hi = 0
                 for j in range(n):
                     lane = lo + j
                     k = lane // n_draws
@@ -285,7 +383,7 @@ def simulate(
                     g[j] = 0.0
                     h[j] = 0.0
                     inv_w[j] = 1.0
-                    hit[j] = -1.0
+                    below[j] = 0.0
                     kap = kappa[r, d]
                     f_off[j] = kap * sf
                     gap = min(reg_gap[k, r] * reg_scale[d], 1.0)
@@ -308,6 +406,11 @@ def simulate(
                     be_l[j] = bud_end[k, r]
                     os_l[j] = out_start[k, r]
                     rs_l[j] = reg_start[k, r]
+                    if funded0[k, r] > 0.0 or apbdes0[k, r] > 0.0:
+                        busy_lo = min(busy_lo, bud_start[k, r])
+                        busy_hi = max(busy_hi, bud_end[k, r])
+                # g = h = 0 in every lane of the block (true at the start; see `_step_idle`).
+                no_funded = True
                 # The scenarios whose central lane (draw 0, lane k * n_draws) lies in this block.
                 k_first = (lo + n_draws - 1) // n_draws
                 k_last = (lo + n - 1) // n_draws
@@ -345,33 +448,50 @@ def simulate(
                             central[k, 3, r, t] = h[j]
                     if t < m0[r]:
                         continue
-                    scalars[0] = t
-                    scalars[1] = tau[r, t] - 1e-12
-                    scalars[2] = si
+                    month[M_T] = t
+                    month[M_TAU] = tau[r, t] - 1e-12
+                    month[M_SI] = si
+                    month[M_ELAPSED] = t - m0[r]
+                    # An idle month: no lane's levers fund anyone now, and no lane has funded members left.
+                    funding = (busy_lo <= t) & (t < busy_hi) & (paid[t] > 0)
+                    idle = no_funded and not funding
+                    # After a month without funding, every lane's g and h are exactly 0 (see `_step_idle`).
+                    no_funded = not funding
                     if kb >= 0:
                         budget_on = (bud_start[kb, r] <= t) & (t < bud_end[kb, r]) & (paid[t] > 0)
                         outreach_on = t >= out_start[kb, r]
                         regulation_on = t >= reg_start[kb, r]
-                        scalars[3] = funded0[kb, r] if budget_on else 0.0
-                        scalars[4] = apbdes0[kb, r] if budget_on else 0.0
-                        _advance_draws(
-                            f, v, g, h, inv_w, hit, f_on if regulation_on else f_off,
-                            a_on if regulation_on else a_off, a_off, e_on if outreach_on else e_off,
-                            l_on if outreach_on else l_off, g_cap, crowd_l, onboard_l, dil_l, scalars[3], scalars[4],
-                            scalars[0], scalars[1], scalars[2], n,
+                        ceiling = f_on if regulation_on else f_off
+                        up = a_on if regulation_on else a_off
+                        eps = e_on if outreach_on else e_off
+                        lam = l_on if outreach_on else l_off
+                        if idle:
+                            _advance_draws_idle(f, v, inv_w, below, ceiling, up, a_off, eps, lam, dil_l, month, n)
+                        else:
+                            month[M_FUNDED] = funded0[kb, r] if budget_on else 0.0
+                            month[M_APBDES] = apbdes0[kb, r] if budget_on else 0.0
+                            _advance_draws(
+                                f, v, g, h, inv_w, below, ceiling, up, a_off, eps, lam, g_cap, crowd_l, onboard_l,
+                                dil_l, month, n,
+                            )  # fmt: skip
+                    elif idle:
+                        _advance_idle(
+                            f, v, inv_w, below, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, dil_l, os_l, rs_l,
+                            month, n,
                         )  # fmt: skip
-                        continue
-                    _advance(
-                        f, v, g, h, inv_w, hit, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap,
-                        crowd_l, onboard_l, dil_l, funded_l, apb_l, bs_l, be_l, os_l, rs_l, scalars[0], paid[t] > 0,
-                        scalars[1], scalars[2], n,
-                    )  # fmt: skip
+                    else:
+                        _advance(
+                            f, v, g, h, inv_w, below, f_off, f_on, a_off, a_on, e_off, e_on, l_off, l_on, g_cap,
+                            crowd_l, onboard_l, dil_l, funded_l, apb_l, bs_l, be_l, os_l, rs_l, paid[t] > 0, month, n,
+                        )  # fmt: skip
                 # A target first met in the very last month is recorded too.
                 tau_last = tau[r, n_months - 1] - 1e-12
+                n_run = n_months - m0[r]
                 for j in range(n):
-                    if hit[j] < 0 and m0[r] < n_months and f[j] + v[j] + g[j] + h[j] >= tau_last:
-                        hit[j] = n_months - 1.0
-                    target_t[r, lo + j] = np.int32(hit[j])
+                    if below[j] < n_run:
+                        target_t[r, lo + j] = m0[r] + np.int32(below[j])
+                    elif n_run > 0 and f[j] + v[j] + g[j] + h[j] >= tau_last:
+                        target_t[r, lo + j] = n_months - 1
     national = national_num.sum(axis=0) / national_den.sum(axis=0)
     national_central = central_num.sum(axis=0) / central_den.sum(axis=0)
     return target_t, cov_rank, yearly, national.T.copy(), national_central, central
