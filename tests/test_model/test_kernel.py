@@ -180,3 +180,69 @@ def test_working_precision_float32_matches_float64(baseline):
     moved = low.target_t != high.target_t
     assert moved.mean() < 1e-3
     assert np.abs(low.target_t - high.target_t)[moved].max(initial=0) <= 1
+
+
+def _raw(engine, levers, **options):
+    """The kernel's own outputs (R, K x D lanes) for some lever sets, in-process."""
+    from model.runner import InProcessRunner
+
+    return InProcessRunner().run(engine.kernel_inputs(levers, keep_paths=True, keep_draws=True, **options))
+
+
+def test_idle_months_give_the_same_figures_as_the_full_step(baseline):
+    """A month in which no lane of a block has or gets funded members runs the reduced step (`_step_idle`);
+    it must give bit-identical figures to the full step. The no-policy scenario runs idle when its block holds
+    only its own draws (41 draws), and the full step from the budget's start when its block also holds the
+    budget scenario's lanes (5 draws, one block): the first 5 draws of both runs must be equal."""
+    engine = Engine.prepare(baseline, settings=Settings(draws=40, seed=5, horizon_year=2035))
+    levers = LeverArrays.stack(
+        [
+            LeverArrays.none(engine.n_regions),
+            LeverArrays.from_values(engine.n_regions, budget_bn=25, apbdes_bn=10, budget_end=2029),
+        ]
+    )
+    r, t_len = engine.n_regions, engine.grid.n_months
+    alone = _raw(engine, levers)
+    mixed = _raw(engine, levers, draws=slice(0, 5))
+    by_lane = {"alone": alone.target_t.reshape(r, 2, 41), "mixed": mixed.target_t.reshape(r, 2, 5)}
+    np.testing.assert_array_equal(by_lane["alone"][:, :, :5], by_lane["mixed"])
+    years = alone.yearly.shape[1]
+    np.testing.assert_array_equal(alone.yearly.reshape(r, years, 2, 41)[..., :5], mixed.yearly.reshape(r, years, 2, 5))
+    np.testing.assert_array_equal(alone.cov_rank.reshape(r, 2, 41)[..., :5], mixed.cov_rank.reshape(r, 2, 5))
+    np.testing.assert_array_equal(alone.central, mixed.central)
+    assert alone.central.shape == (2, 4, r, t_len)
+    # the budget scenario does fund members (so the mixed block really ran the full step), and they drain
+    # after the budget ends
+    assert alone.central[1, 2].max() > 1e-4
+    assert alone.central[1, 2, :, -1].max() == 0.0
+
+
+def test_threads_do_not_change_any_figure(baseline):
+    """Regions are split into chunks that run on separate threads: one chunk (serial) and many give the same
+    figures; national sums are added in another order, so they agree to float64 round-off."""
+    from dataclasses import replace
+
+    from model.kernel import simulate
+
+    engine = Engine.prepare(baseline, settings=Settings(draws=30, seed=9))
+    policy = LeverArrays.from_values(engine.n_regions, budget_bn=10, outreach_pct=50, regulation_level=2)
+    inputs = engine.kernel_inputs(LeverArrays.stack([LeverArrays.none(engine.n_regions), policy]), keep_paths=True)
+    serial = simulate(*replace(inputs, n_chunks=1).args())
+    parallel = simulate(*replace(inputs, n_chunks=7).args())
+    for one, many in zip(serial[:3] + serial[5:], parallel[:3] + parallel[5:], strict=True):
+        np.testing.assert_array_equal(one, many)
+    np.testing.assert_allclose(serial[3], parallel[3], rtol=1e-12)
+    np.testing.assert_allclose(serial[4], parallel[4], rtol=1e-12)
+
+
+def test_the_same_seed_gives_the_same_draws_and_another_seed_other_draws(baseline):
+    policy = Scenario.build(Levers(budget_bn=10, outreach_pct=50))
+
+    def yearly_by_draw(seed: int) -> np.ndarray:
+        engine = Engine.prepare(baseline, settings=Settings(draws=50, seed=seed))
+        return engine.run(engine.levers([policy]), keep_draws=True).yearly
+
+    first, again, other = yearly_by_draw(11), yearly_by_draw(11), yearly_by_draw(12)
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+    np.testing.assert_array_equal(first[:, 0], other[:, 0])  # the central case does not depend on the seed
