@@ -49,10 +49,12 @@ def nbytes(value: Any, seen: set[int] | None = None, _depth: int = 0) -> int:
         return int(value.memory_usage(deep=False).sum() if isinstance(value, pd.DataFrame) else value.memory_usage())
     if isinstance(value, bytes | bytearray | str):
         return sys.getsizeof(value)
+    # Snapshots (list(...) of a builtin container is one step under the interpreter lock): another session may
+    # add to a projection's memo while it is measured ("dictionary changed size during iteration" at N = 50).
     if isinstance(value, dict):
-        return sum(nbytes(k, seen, _depth + 1) + nbytes(v, seen, _depth + 1) for k, v in value.items())
+        return sum(nbytes(k, seen, _depth + 1) + nbytes(v, seen, _depth + 1) for k, v in list(value.items()))
     if isinstance(value, list | tuple | set | frozenset):
-        return sum(nbytes(v, seen, _depth + 1) for v in value)
+        return sum(nbytes(v, seen, _depth + 1) for v in list(value))
     if hasattr(value, "__dict__"):
         return nbytes(vars(value), seen, _depth + 1)
     return sys.getsizeof(value)
