@@ -26,6 +26,15 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def ask_goal(at: AppTest, target: str, year: int, region: str = "15") -> AppTest:
+    """Fill the goal-seek form (province, target as typed, year) and press Hitung."""
+    at.selectbox(key="an_goal_region").set_value(region)
+    at.text_input(key="an_goal_target").set_value(target)
+    at.selectbox(key="an_goal_year").set_value(year)
+    button(at, "Hitung").click().run()
+    return at
+
+
 def texts(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -35,9 +44,7 @@ def test_goal_seek_answer_in_bahasa_and_apply():
     assert at.title[0].value == "Analisis keputusan"
     at.selectbox(key="an_goal_region").set_value("15")
     assert at.text_input(key="an_goal_target").value == "55"  # Bahasa: never "55.00"
-    at.text_input(key="an_goal_target").set_value("55,0")
-    at.selectbox(key="an_goal_year").set_value(2027)
-    button(at, "Hitung").click().run()
+    ask_goal(at, "55,0", 2027)
     assert not at.exception, [e.value for e in at.exception]
     sentence = texts(at)
     assert "Jambi mencapai 55% pada 2027 dengan iuran APBD Rp" in sentence
@@ -51,10 +58,7 @@ def test_goal_seek_answer_in_bahasa_and_apply():
 
 def test_goal_target_takes_a_decimal_comma_and_refuses_text_in_bahasa():
     at = open_page()
-    at.selectbox(key="an_goal_region").set_value("15")
-    at.text_input(key="an_goal_target").set_value("55,5")
-    at.selectbox(key="an_goal_year").set_value(2030)
-    button(at, "Hitung").click().run()
+    ask_goal(at, "55,5", 2030)
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["an_goal_request"][1] == 55.5
     assert "55,5%" in texts(at)
@@ -70,10 +74,7 @@ def test_goal_target_takes_a_decimal_comma_and_refuses_text_in_bahasa():
 
 def test_unreachable_goal_says_why():
     at = open_page()
-    at.selectbox(key="an_goal_region").set_value("15")
-    at.text_input(key="an_goal_target").set_value("95")
-    at.selectbox(key="an_goal_year").set_value(2045)
-    button(at, "Hitung").click().run()
+    ask_goal(at, "95", 2045)
     assert "tidak mencapai 95% pada 2045 dengan tuas ini saja" in texts(at)
     assert not [b for b in at.button if b.key == "an_goal_apply"]
 
