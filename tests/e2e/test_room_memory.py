@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from benchmarks.bench_load import (
     _until_finished,
     rss_mb,
     session_cookies,
+    settled_rss_mb,
     upload_file,
 )
 from benchmarks.bench_reader import regencies_xlsx
@@ -49,19 +49,6 @@ SETTLE_MB = 8  # memory is settled when three readings 2 s apart differ by less 
 SETTLE_TIMEOUT_S = 300
 
 
-def settled_rss_mb(pid: int) -> float:
-    """The server's memory (with its kernel workers) once it stops changing: the workers have loaded."""
-    readings = [rss_mb(pid)]
-    deadline = time.monotonic() + SETTLE_TIMEOUT_S
-    while time.monotonic() < deadline:
-        time.sleep(2.0)
-        readings.append(rss_mb(pid))
-        last = readings[-3:]
-        if len(last) == 3 and max(last) - min(last) < SETTLE_MB:
-            return last[-1]
-    raise AssertionError(f"server memory never settled: {readings[-5:]}")
-
-
 async def _room(url: str, pid: int) -> tuple[float, float, int, list[str]]:
     participant = Participant(0)
     xsrf, cookies = await asyncio.to_thread(session_cookies, url)
@@ -75,7 +62,9 @@ async def _room(url: str, pid: int) -> tuple[float, float, int, list[str]]:
         assert participant.refusals == 0, participant.errors
         await ws.send(_rerun("simulasi", "", []))
         await asyncio.wait_for(_until_finished(ws, participant), TIMEOUT_S)
-        before = await asyncio.to_thread(settled_rss_mb, pid)
+        before = await asyncio.to_thread(
+            settled_rss_mb, [pid], SETTLE_MB, SETTLE_TIMEOUT_S, interval_s=2.0, strict=True
+        )
         budget = _budget_slider(participant)
         assert budget.id.endswith("-bud"), budget.id  # the national budget lever, not a disabled region's own
         values = random.Random(9).sample([o for o in budget.options if o not in ("0,0", "0.0")], MOVES)
