@@ -52,7 +52,7 @@ def trend_points(regions: pd.DataFrame, observations: pd.DataFrame | None) -> pd
         before = known[known["date"] <= known["code"].map(as_of)]
         latest_basis = before.groupby("code")["basis"].last()
         current["basis"] = current["code"].astype(str).map(latest_basis).to_numpy()
-    current["basis"] = current["basis"].fillna("current")
+    current["basis"] = current["basis"].astype(object).fillna("current")
     points = pd.concat(frames, ignore_index=True)
     points["month"] = points["date"].dt.to_period("M")
     # The current figure wins over an observation of the same month (they are usually the same figure).
