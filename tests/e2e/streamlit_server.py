@@ -95,13 +95,47 @@ def _stop_process_group(proc: subprocess.Popen[bytes], grace_s: float = 10) -> N
         proc.wait(timeout=grace_s)
 
 
+# An upper bound on a server's start: a few seconds on a quiet machine, over a minute seen under heavy load (the
+# app's serve.py imports pandas, Altair and the model and starts the kernel's worker processes first).
+START_TIMEOUT_S = 180
+PORT_ATTEMPTS = 5  # a port picked by free_port() can be taken by another process before the server binds it
+
+
+class _PortTakenError(StreamlitStartError):
+    """Another process got the port between free_port() and the server's bind."""
+
+
+def _listener_pid(port: int) -> int | None:
+    """The process listening on 127.0.0.1:``port`` (or every interface), if any."""
+    import psutil
+
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
+            return conn.pid
+    return None
+
+
+def _is_ours(pid: int | None, proc: subprocess.Popen[bytes]) -> bool:
+    """``pid`` is the server we started or one of its children."""
+    import psutil
+
+    if pid is None:
+        return False
+    if pid == proc.pid:
+        return True
+    try:
+        return any(parent.pid == proc.pid for parent in psutil.Process(pid).parents())
+    except psutil.NoSuchProcess:
+        return False
+
+
 @contextlib.contextmanager
 def run_streamlit(
     app_path: str,
     *,
     port: int | None = None,
     env: dict[str, str] | None = None,
-    timeout_s: float = 60,
+    timeout_s: float = START_TIMEOUT_S,
     cwd: str | None = None,
     extra_args: list[str] | None = None,
 ) -> Iterator[str]:
@@ -113,16 +147,43 @@ def run_streamlit(
     than a pipe, so a chatty app cannot block on a full pipe; the log tail is
     included in the error if the server dies or never reports healthy.
 
+    The server counts as started only when the health check answers "ok" AND the
+    process listening on the port is the one started here: with several test
+    runs on one machine, a free port can be taken by another server between
+    ``free_port()`` and the bind, and that server's "ok" would otherwise be
+    mistaken for ours (the tests would then drive another worktree's app). A
+    port taken that way is replaced by a new free one (``PORT_ATTEMPTS``), unless
+    the caller chose the port.
+
     ``env`` is merged over ``os.environ``. ``cwd`` defaults to the current one.
     """
     app = Path(app_path).resolve()
     if not app.is_file():
         raise FileNotFoundError(app)
-    if port is None:
-        port = free_port()
-    elif not port_is_free(port):
+    if port is not None and not port_is_free(port):
         # Otherwise another server's "ok" would be mistaken for ours.
         raise StreamlitStartError(f"port {port} is already in use")
+    attempts = 1 if port is not None else PORT_ATTEMPTS
+    for attempt in range(attempts):
+        try:
+            with _serve(app, port or free_port(), env, timeout_s, cwd, extra_args) as url:
+                yield url
+            return
+        except _PortTakenError:
+            if attempt + 1 == attempts:
+                raise
+
+
+@contextlib.contextmanager
+def _serve(
+    app: Path,
+    port: int,
+    env: dict[str, str] | None,
+    timeout_s: float,
+    cwd: str | None,
+    extra_args: list[str] | None,
+) -> Iterator[str]:
+    """One attempt of run_streamlit on one port; raises _PortTakenError (before yielding) if the port was taken."""
     # An app with a serve.py beside it is served through it, as `make run` does (it gives the app a head start).
     serve = app.parent / "serve.py"
     launcher = [str(serve)] if app.name == "app.py" and serve.is_file() else ["-m", "streamlit", "run", str(app)]
@@ -163,15 +224,18 @@ def run_streamlit(
             )
         deadline = time.monotonic() + timeout_s
         delay = 0.05
-        while not _health_ok(health_url):
+        while not (_health_ok(health_url) and _is_ours(_listener_pid(port), proc)):
             if proc.poll() is not None:
+                if "is not available" in _log_tail(log_path):
+                    raise _PortTakenError(f"port {port} was taken before the server could bind it")
                 raise StreamlitStartError(
                     f"streamlit exited with code {proc.returncode} before becoming "
                     f"healthy on port {port}:\n{_log_tail(log_path)}"
                 )
             if time.monotonic() > deadline:
                 raise StreamlitStartError(
-                    f"streamlit not healthy at {health_url} after {timeout_s:.0f}s:\n{_log_tail(log_path)}"
+                    f"streamlit not healthy at {health_url} after {timeout_s:.0f}s "
+                    f"(listening there: pid {_listener_pid(port)}, ours: {proc.pid}):\n{_log_tail(log_path)}"
                 )
             time.sleep(delay)  # polling an external process: nothing to await
             delay = min(delay * 1.5, 0.5)

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
-from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, new_page, open_app, pct, wait_no_skeletons
+from .streamlit_server import run_streamlit
+from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, click, new_page, open_app, pct
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -22,20 +22,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
-ANSWER_TIMEOUT_MS = 60_000  # the first answer loads scipy and prepares the evaluator
+ANSWER_TIMEOUT_MS = 120_000  # the first answer loads scipy and prepares the evaluator (an upper bound)
 
 
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=90) as url:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
         yield url
 
 
 def click_and_wait(page: Page, name: str | re.Pattern) -> None:
-    page.get_by_role("button", name=name).first.click()
-    page.wait_for_timeout(300)
-    wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
-    wait_no_skeletons(page)
+    click(page, page.get_by_role("button", name=name).first, ANSWER_TIMEOUT_MS)
 
 
 def test_goal_seek_answer_in_bahasa_applied_as_scenario(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
@@ -65,10 +62,10 @@ def test_goal_seek_answer_in_bahasa_applied_as_scenario(browser: Browser, app_ur
 def test_allocation_in_bahasa_applied_as_scenario(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
     with new_page(browser, 1280, 1000) as (page, _):
         open_app(page, f"{app_url}/analisis")
-        page.get_by_role("radio", name="Ke mana dana?").or_(
-            page.get_by_role("button", name="Ke mana dana?")
-        ).first.click()
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        click(
+            page,
+            page.get_by_role("radio", name="Ke mana dana?").or_(page.get_by_role("button", name="Ke mana dana?")).first,
+        )
         click_and_wait(page, "Bagi dana")
         answer = page.locator(".st-key-an_pot_answer")
         expect(answer).to_contain_text(
@@ -87,43 +84,46 @@ def test_allocation_in_bahasa_applied_as_scenario(browser: Browser, app_url: str
 def test_national_pot_and_chances_in_a_browser(browser: Browser, app_url: str, screenshot_dir: Path) -> None:
     """The budget lever switched to a national pot split optimally (the link carries it, the pages show it),
     the map coloured by the chance of the target, and the ranking's on-demand chance columns, in Bahasa."""
-    from .test_app_browser import dataframe, query, sidebar, visible_rows, wait_until_drawn
+    from .test_app_browser import act, dataframe, query, sidebar, visible_rows, wait_until, wait_until_drawn
 
     with new_page(browser, 1280, 1000) as (page, _):
         open_app(page, f"{app_url}/?prov=15")
         side = sidebar(page)
-        side.get_by_text("Anggaran sebagai pot nasional").click()
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        click(page, side.get_by_text("Anggaran sebagai pot nasional"))
         box = side.get_by_role("textbox", name="Pot nasional (Rp miliar per tahun)")
         box.fill("250")
-        box.press("Enter")
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        act(page, lambda: box.press("Enter"), "entering a national pot of Rp250 miliar")
         page.screenshot(path=str(screenshot_dir / "pot_switched_on.png"), full_page=True)
-        side.get_by_role("radio", name="Optimal").or_(side.get_by_role("button", name="Optimal")).first.click()
-        wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
-        wait_no_skeletons(page)
+        click(
+            page,
+            side.get_by_role("radio", name="Optimal").or_(side.get_by_role("button", name="Optimal")).first,
+            ANSWER_TIMEOUT_MS,
+        )
         expect(side).to_contain_text("dibagi di antara 38 wilayah (Optimal)")
         expect(page).to_have_url(re.compile(r"pot=250.*split=optimal|split=optimal.*pot=250"), timeout=RERUN_TIMEOUT_MS)
         # The national figures include the pot's participants: something was added.
         added = page.get_by_test_id("stMetric").filter(has_text="Tambahan peserta").get_by_test_id("stMetricValue")
         expect(added).not_to_have_text("0")
         chance = page.get_by_role("radio", name="Peluang capai target 2030")
-        chance.or_(page.get_by_role("button", name="Peluang capai target 2030")).first.click()
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        click(page, chance.or_(page.get_by_role("button", name="Peluang capai target 2030")).first)
         wait_until_drawn(page)
         expect(page.get_by_test_id("stMain")).to_contain_text("Peluang = bagian dari 100 simulasi Monte Carlo")
         page.screenshot(path=str(screenshot_dir / "pot_optimal_chance_map.png"), full_page=True)
         assert query(page)["split"] == "optimal"
 
         page.set_viewport_size({"width": 2400, "height": 1000})  # every column in view (the grid virtualises)
-        page.goto(f"{app_url}/peringkat?{urlencode(query(page))}")
-        wait_for_rerun_done(page, ANSWER_TIMEOUT_MS)
-        wait_no_skeletons(page)
-        page.get_by_test_id("stMain").get_by_text("Tampilkan semua kolom", exact=True).click()
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        open_app(page, f"{app_url}/peringkat?{urlencode(query(page))}")
+        click(page, page.get_by_test_id("stMain").get_by_text("Tampilkan semua kolom", exact=True))
         # The rows in view (the grid virtualises; the AppTest in tests/test_app/test_chances.py reads every row).
+        # The grid's DOM mirror follows the rerun a moment later: wait for the chance columns to be in it.
+        chance_columns = ("Peluang capai target 2030", "Peluang kebijakan mengubah peringkat")
+        wait_until(
+            page,
+            lambda: set(chance_columns) <= set(visible_rows(dataframe(page))[0]),
+            "the chance columns in the ranking grid",
+        )
         header, *rows = visible_rows(dataframe(page))
-        chance, change = header.index("Peluang capai target 2030"), header.index("Peluang kebijakan mengubah peringkat")
+        chance, change = header.index(chance_columns[0]), header.index(chance_columns[1])
         assert len(rows) >= 10
         values = [pct(r[chance]) for r in rows] + [pct(r[change]) for r in rows]
         assert all(0 <= v <= 100 for v in values) and max(pct(r[change]) for r in rows) > 0

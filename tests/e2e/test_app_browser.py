@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
+from .reruns import after, track
+from .streamlit_server import run_streamlit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Frame, Locator, Page
@@ -32,8 +33,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
 
-LOAD_TIMEOUT_MS = 60_000  # a cold server imports the model and builds its caches on the first run
-RERUN_TIMEOUT_MS = 30_000
+# Upper bounds, not expected times: every wait ends as soon as its condition holds. They are sized for a loaded
+# 2-core machine (CI, or several test runs at once: load averages near 20 were seen), where one rerun of a page
+# has taken over 20 s.
+LOAD_TIMEOUT_MS = 120_000  # a cold server imports the model and builds its caches on the first run
+RERUN_TIMEOUT_MS = 60_000
 
 # Sidebar labels (Bahasa Indonesia / English), matched at the start only: a slider's accessible name is its
 # label twice (aria-label + aria-labelledby), and the per-province override sliders carry the same labels,
@@ -107,36 +111,6 @@ async (el) => {
 }
 """
 
-# Arms a watcher, before a key press, for the rerun that press starts (see benchmarks/ui_timing.py for why
-# the watcher must exist before the press: a fast rerun can flip the state and back between two polls).
-_ARM_RERUN_JS = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const ATTR = 'data-test-script-state';
-  if (window.__ucjRerun) window.__ucjRerun.obs.disconnect();
-  const w = {busy: false, t0: performance.now(), lastMut: performance.now()};
-  w.obs = new MutationObserver((records) => {
-    w.lastMut = performance.now();
-    if (records.some((r) => r.attributeName === ATTR && r.target === app)) w.busy = true;
-  });
-  w.obs.observe(app, {subtree: true, childList: true, attributes: true, characterData: true,
-                      attributeOldValue: true});
-  window.__ucjRerun = w;
-}
-"""
-# Done once a rerun was seen and the script is idle again; or, if the rerun was too fast for a busy state
-# to be rendered at all, once the idle app has been quiet for a second.
-_RERUN_DONE_JS = """
-() => {
-  const w = window.__ucjRerun;
-  const app = document.querySelector('[data-testid="stApp"]');
-  const idle = app.getAttribute('data-test-script-state') === 'notRunning';
-  const now = performance.now();
-  const done = idle && (w.busy || (now - w.t0 > 1000 && now - w.lastMut > 1000));
-  if (done) w.obs.disconnect();
-  return done;
-}
-"""
 # Only visible charts and tables are waited for: a table in a tab not yet opened (the method page's backtest has
 # one tab per cut-off date) is hidden and draws its canvas only when its tab is shown.
 _CHARTS_DRAWN_JS = """
@@ -154,7 +128,7 @@ _TWO_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAn
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     """Base URL of the app, served once for this module (started only when a test first needs it)."""
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=90) as url:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
         yield url
 
 
@@ -163,7 +137,8 @@ def app_url() -> Iterator[str]:
 
 @contextlib.contextmanager
 def new_page(browser: Browser, width: int = 1280, height: int = 800) -> Iterator[tuple[Page, list[str]]]:
-    """A page in a fresh browser context (own cookies, own Streamlit session) plus its console errors."""
+    """A page in a fresh browser context (own cookies, own Streamlit session) plus its console errors. Its
+    script runs are tracked (tests/e2e/reruns.py) so that every action can wait for the run it starts."""
     context = browser.new_context(viewport={"width": width, "height": height})
     errors: list[str] = []
 
@@ -174,6 +149,7 @@ def new_page(browser: Browser, width: int = 1280, height: int = 800) -> Iterator
 
     try:
         page = context.new_page()
+        track(page)
         page.on("console", on_console)
         page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
         yield page, errors
@@ -182,17 +158,28 @@ def new_page(browser: Browser, width: int = 1280, height: int = 800) -> Iterator
 
 
 def open_app(page: Page, url: str) -> None:
-    """Load ``url`` and wait until its first script run has finished and drawn a title."""
-    page.goto(url)
-    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+    """Load ``url`` and wait until its first script run has ended on the server and drawn a title."""
+    track(page)
+    act(page, lambda: page.goto(url), f"opening {url}", LOAD_TIMEOUT_MS)
     # A title or an exception box: fail fast, with the exception's text, if the page crashed.
     page.get_by_test_id("stMain").locator('h1, [data-testid="stException"]').first.wait_for(timeout=LOAD_TIMEOUT_MS)
-    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
     crash = page.get_by_test_id("stException")
     if crash.count():
         raise AssertionError(f"{url} shows an exception:\n{crash.first.inner_text()[:2000]}")
     expect(title(page)).to_be_visible()
+
+
+def act(page: Page, action: Callable[[], object], what: str, timeout_ms: float = RERUN_TIMEOUT_MS) -> None:
+    """Do something that reruns the script (a click, a key press, an upload, a navigation) and wait until that
+    run has ended on the server, the page is idle and no element is still a placeholder. Fails with ``what`` if
+    the action started no run or the run did not end in time."""
+    after(page, action, what, timeout_ms)
     wait_no_skeletons(page)
+
+
+def click(page: Page, target: Locator, timeout_ms: float = RERUN_TIMEOUT_MS) -> None:
+    """Click a widget and wait for the rerun the click starts."""
+    act(page, target.click, f"clicking {target}", timeout_ms)
 
 
 def wait_no_skeletons(page: Page) -> None:
@@ -240,12 +227,8 @@ def assert_no_exception(page: Page) -> None:
 def press_and_wait(page: Page, target: Locator, key: str, times: int = 1) -> None:
     """Press ``key`` on ``target`` ``times`` times, each time waiting for the rerun it triggers to end."""
     for _ in range(times):
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
         target.focus()
-        page.evaluate(_ARM_RERUN_JS)
-        page.keyboard.press(key)
-        page.wait_for_function(_RERUN_DONE_JS, timeout=RERUN_TIMEOUT_MS, polling=50)
-        wait_no_skeletons(page)
+        act(page, lambda: page.keyboard.press(key), f"pressing {key} on {target}")
 
 
 def wait_until(page: Page, condition: Callable[[], bool], what: str, timeout_ms: float = RERUN_TIMEOUT_MS) -> None:
@@ -255,6 +238,27 @@ def wait_until(page: Page, condition: Callable[[], bool], what: str, timeout_ms:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_ms / 1000:.0f}s waiting for {what}")
         page.wait_for_timeout(100)  # lets Playwright dispatch page events while we poll
+
+
+def steady(
+    page: Page,
+    read: Callable[[], Any],
+    what: str,
+    ready: Callable[[Any], bool] = lambda _: True,
+    timeout_ms: float = RERUN_TIMEOUT_MS,
+) -> Any:
+    """``read()`` once it returns the same value twice in a row, 200 ms apart, and that value is ``ready``: for
+    what the browser draws or animates after a script run has ended (a chart, a sliding panel)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    last = read()
+    while True:
+        page.wait_for_timeout(200)
+        now = read()
+        if now == last and ready(now):
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_ms / 1000:.0f}s waiting for {what} to settle: {now}")
+        last = now
 
 
 def dataframe(page: Page, index: int = 0) -> Locator:
@@ -383,7 +387,7 @@ def test_cold_deep_link_to_ranking(browser: Browser) -> None:
     ``ctx`` are missing and widgets break). Checks the page renders, the levers come from the URL, and that
     a keyboard move of a lever still recomputes the ranking and updates the link.
     """
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=90) as url, new_page(browser) as (page, _):
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url, new_page(browser) as (page, _):
         open_app(page, f"{url}/peringkat?bud=10&reg=2")
         assert_no_exception(page)
         expect(title(page)).to_contain_text("Peringkat")
@@ -451,8 +455,7 @@ def test_simulation_target_year_never_later_with_more_budget(browser: Browser, a
         expect(title(page)).to_have_text("Simulasi: Jambi")
         headline = metric_value(page, re.compile(r"^Target tercapai$"))
         rank = metric_value(page, re.compile(r"^Peringkat 20\d\d$"))
-        page.get_by_text("Tampilkan semua kolom", exact=True).click()  # baseline columns are on demand
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+        click(page, page.get_by_text("Tampilkan semua kolom", exact=True))  # baseline columns are on demand
 
         def all_columns_shown() -> bool:
             try:  # while the grid redraws, its header and rows may briefly disagree
@@ -510,9 +513,8 @@ def test_language_switch_to_english(browser: Browser, app_url: str) -> None:
         value_id = metric_value(page, re.compile(r"^Cakupan nasional kini$")).inner_text()
         assert PCT_ID.match(value_id), value_id
 
-        sidebar(page).get_by_text("English", exact=True).click()
+        click(page, sidebar(page).get_by_text("English", exact=True))
         expect(title(page)).to_have_text("National overview")
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
         expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
         value_en = metric_value(page, re.compile(r"^National coverage now$"))
         expect(value_en).to_have_text(PCT_EN)
@@ -525,9 +527,8 @@ def test_language_round_trip_keeps_codes_in_share_link(browser: Browser, app_url
     """After switching the language there and back, the address bar must still be a valid share link."""
     with new_page(browser) as (page, _):
         open_app(page, f"{app_url}/?nl=rpjmn")
-        sidebar(page).get_by_text("English", exact=True).click()
+        click(page, sidebar(page).get_by_text("English", exact=True))
         expect(title(page)).to_have_text("National overview")
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
         expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
 
         seen: list[str] = []
@@ -538,9 +539,8 @@ def test_language_round_trip_keeps_codes_in_share_link(browser: Browser, app_url
             last_change[0] = time.monotonic()
 
         page.on("framenavigated", on_navigated)
-        sidebar(page).get_by_text("Bahasa Indonesia", exact=True).click()
+        click(page, sidebar(page).get_by_text("Bahasa Indonesia", exact=True))
         expect(title(page)).to_have_text("Ringkasan nasional")
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
         expect(page).not_to_have_url(re.compile(r"[?&]lang="))
         # Let late address-bar writes land: done once the URL has not changed for a second.
         wait_until(page, lambda: time.monotonic() - last_change[0] > 1.0, "the address bar to settle")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from benchmarks.ui_timing import measure_slider_reruns
 
-from .streamlit_server import wait_for_rerun_done
+from .reruns import after, track
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -23,8 +23,8 @@ def test_floor_app_slider_reruns(browser: Browser, floor_app_url: str, screensho
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        page.goto(floor_app_url)
-        wait_for_rerun_done(page)
+        track(page)
+        after(page, lambda: page.goto(floor_app_url), "opening the floor app", 60_000)
 
         slider = page.get_by_role("slider", name="Nilai k")
         shown = page.get_by_test_id("stSliderThumbValue")
@@ -33,10 +33,9 @@ def test_floor_app_slider_reruns(browser: Browser, floor_app_url: str, screensho
         expect(chart).to_be_visible()
 
         slider.focus()
-        page.keyboard.press("ArrowRight")
+        after(page, lambda: page.keyboard.press("ArrowRight"), "pressing ArrowRight", 60_000)
         expect(shown).to_have_text("51")
         expect(slider).to_have_attribute("aria-valuetext", "51")
-        wait_for_rerun_done(page)
 
         durations = measure_slider_reruns(page, slider, n_moves=4)
         assert len(durations) == 4

@@ -20,8 +20,21 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
-from .test_app_browser import BUDGET_ID, LOAD_TIMEOUT_MS, PAGES, assert_no_exception, open_app, press_and_wait, slider
+from .reruns import track
+from .streamlit_server import run_streamlit
+from .test_app_browser import (
+    BUDGET_ID,
+    LOAD_TIMEOUT_MS,
+    PAGES,
+    act,
+    assert_no_exception,
+    click,
+    open_app,
+    press_and_wait,
+    slider,
+    steady,
+    wait_until_drawn,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -38,7 +51,7 @@ ROOM_PAGES = {**PAGES, "analisis": "/analisis"}  # every page of the navigation
 
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=120) as url:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
         yield url
 
 
@@ -50,6 +63,7 @@ def recorded_page(browser: Browser, width: int, height: int, **kwargs) -> Iterat
     context.on("request", lambda request: requests.append(request.url))
     context.on("websocket", lambda ws: requests.append(ws.url))
     page = context.new_page()
+    track(page)
     try:
         yield page, requests
     finally:
@@ -138,8 +152,7 @@ def shoot(page: Page, name: str) -> None:
 
 
 def enter_presentation(page: Page) -> None:
-    page.get_by_test_id("stSidebar").get_by_text("Mode presentasi").click()
-    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+    click(page, page.get_by_test_id("stSidebar").get_by_text("Mode presentasi"), LOAD_TIMEOUT_MS)
     expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_be_visible()
 
 
@@ -160,12 +173,10 @@ def test_presentation_mode_at_1024_keeps_navigation_levers_and_a_way_out(browser
             assert cut_labels(page) == [], (name, cut_labels(page))
             shoot(page, f"present-1024-{name}")
         # Navigation by the page list works in presentation mode.
-        page.get_by_test_id("stSidebarNavLink").filter(has_text="Simulasi").click()
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        click(page, page.get_by_test_id("stSidebarNavLink").filter(has_text="Simulasi"), LOAD_TIMEOUT_MS)
         expect(page).to_have_url(re.compile(r"/simulasi"))
         # The way out: the button; the page list stays.
-        page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")).click()
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        click(page, page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")), LOAD_TIMEOUT_MS)
         expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_have_count(0)
         expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
         assert "present" not in page.url
@@ -216,8 +227,7 @@ def test_phone_in_presentation_mode(browser: Browser, app_url: str) -> None:
             assert sideways(page) <= 1, (name, sideways(page))
             assert cut_labels(page) == [], (name, cut_labels(page))
             shoot(page, f"present-390-{name}")
-        page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")).click()
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        click(page, page.get_by_role("button", name=re.compile("Keluar dari mode presentasi")), LOAD_TIMEOUT_MS)
         expect(page.get_by_role("button", name=re.compile("Keluar dari mode presentasi"))).to_have_count(0)
         assert "present" not in page.url
         assert outside(requests) == [], outside(requests)
@@ -260,8 +270,7 @@ def test_bahasa_pages_show_no_english_and_no_dot_decimals(browser: Browser, app_
                     field = page.get_by_label("Target cakupan (%)")
                     expect(field).to_have_value(re.compile(r"^55$"))
                     field.fill("55,5")
-                    page.get_by_role("button", name="Hitung").click()
-                    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+                    click(page, page.get_by_role("button", name="Hitung"), LOAD_TIMEOUT_MS)
                     expect(page.locator(".st-key-an_goal_answer")).to_contain_text("55,5%")
                 leaks = bahasa_leaks(page)
                 assert leaks == [], (name, width, leaks)
@@ -327,23 +336,20 @@ def test_uploaded_markdown_name_fetches_nothing(browser: Browser, app_url: str, 
     )
     with recorded_page(browser, 1024, 768) as (page, requests):
         go(page, app_url, "/data")
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(csv))
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
-        page.wait_for_timeout(500)
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
-        for name in ("ringkasan", "simulasi", "peringkat", "profil"):
-            page.get_by_test_id("stSidebarNav").get_by_role("link").filter(
-                has_text=re.compile(
-                    {"ringkasan": "Ringkasan", "simulasi": "Simulasi", "peringkat": "Peringkat", "profil": "Profil"}[
-                        name
-                    ]
-                )
-            ).first.click()
-            wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
-            page.wait_for_timeout(300)
+        field = page.get_by_test_id("stFileUploaderDropzoneInput").first
+        act(
+            page,
+            lambda: field.set_input_files(str(csv)),
+            "uploading a table with a Markdown image name",
+            LOAD_TIMEOUT_MS,
+        )
+        for label in ("Ringkasan", "Simulasi", "Peringkat", "Profil"):
+            link = page.get_by_test_id("stSidebarNav").get_by_role("link").filter(has_text=re.compile(label)).first
+            click(page, link, LOAD_TIMEOUT_MS)
+            wait_until_drawn(page)  # images in names would be requested while the page draws
             assert_no_exception(page)
         enter_presentation(page)
-        page.wait_for_timeout(500)
+        wait_until_drawn(page)
         assert not [u for u in requests if HOSTILE_HOST in u], [u for u in requests if HOSTILE_HOST in u]
         assert outside(requests) == [], outside(requests)
 
@@ -352,17 +358,14 @@ def test_hidden_results_until_the_facilitator_reveals(browser: Browser, app_url:
     with recorded_page(browser, 1024, 768) as (presenter, _), recorded_page(browser, 390, 844) as (phone, _):
         go(presenter, app_url, "/simulasi")
         go(phone, app_url, "/simulasi")
-        presenter.get_by_role("button", name=re.compile("Sembunyikan hasil")).click()
-        wait_for_rerun_done(presenter, LOAD_TIMEOUT_MS)
+        click(presenter, presenter.get_by_role("button", name=re.compile("Sembunyikan hasil")), LOAD_TIMEOUT_MS)
         try:
             expect(presenter.get_by_test_id("stMetric")).to_have_count(0)
-            phone.reload()
-            wait_for_rerun_done(phone, LOAD_TIMEOUT_MS)
+            act(phone, phone.reload, "reloading the phone's page", LOAD_TIMEOUT_MS)
             expect(phone.get_by_text("Pikirkan dulu").first).to_be_visible()
             expect(phone.get_by_test_id("stMetric")).to_have_count(0)
         finally:
-            presenter.get_by_role("button", name=re.compile("Tampilkan hasil")).click()
-            wait_for_rerun_done(presenter, LOAD_TIMEOUT_MS)
+            click(presenter, presenter.get_by_role("button", name=re.compile("Tampilkan hasil")), LOAD_TIMEOUT_MS)
         # The phone learns of the reveal by itself (a check every few seconds while hidden).
         expect(phone.get_by_test_id("stMetric").first).to_be_visible(timeout=15_000)
 
@@ -409,15 +412,15 @@ NAV_JS = """() => Array.from(document.querySelectorAll('[data-testid="stSidebarN
 NAV_NAMES_ID = ["Ringkasan", "Simulasi", "Peringkat", "Profil", "Analisis", "Skenario", "Asumsi", "Data"]
 
 
-def nav_at_a_glance(page: Page, width: int, height: int) -> list[str]:
+def nav_at_a_glance(page: Page, width: int, height: int, links: list[dict] | None = None) -> list[str]:
     """What keeps a page from being one click away: an overflow menu ("6 more", "View 2 more"), a page name
-    missing, cut ("Ringka..."), or outside the screen."""
+    missing, cut ("Ringka..."), or outside the screen. ``links``: the page list as NAV_JS read it."""
     problems = []
     if page.get_by_test_id("stTopNavSection").filter(has_text=re.compile(r"\bmore\b")).count():
         problems.append("top bar overflow menu")
     if page.get_by_test_id("stSidebarNavViewButton").count():
         problems.append("sidebar 'View more' button")
-    links = page.evaluate(NAV_JS)
+    links = page.evaluate(NAV_JS) if links is None else links
     if [link["text"] for link in links] != NAV_NAMES_ID:
         problems.append(f"page names {[link['text'] for link in links]}")
     for link in links:
@@ -436,8 +439,7 @@ def test_every_page_one_click_away_at_1024(browser: Browser, app_url: str, prese
         go(page, app_url, f"/simulasi?present={int(present)}")
         assert nav_at_a_glance(page, 1024, 768) == [], nav_at_a_glance(page, 1024, 768)
         shoot(page, f"nav-1024-{'present' if present else 'normal'}")
-        page.get_by_test_id("stSidebarNavLink").filter(has_text="Asumsi").click()
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
+        click(page, page.get_by_test_id("stSidebarNavLink").filter(has_text="Asumsi"), LOAD_TIMEOUT_MS)
         expect(page).to_have_url(re.compile(r"/asumsi"))
         assert nav_at_a_glance(page, 1024, 768) == [], nav_at_a_glance(page, 1024, 768)
 
@@ -448,8 +450,14 @@ def test_every_page_one_click_away_on_a_phone(browser: Browser, app_url: str) ->
         go(page, app_url, "/peringkat?present=1")
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
-        page.wait_for_timeout(500)  # the panel slides in
-        assert nav_at_a_glance(page, 390, 844) == [], nav_at_a_glance(page, 390, 844)
+        # The panel slides in: read the page list once it has stopped moving.
+        links = steady(
+            page,
+            lambda: page.evaluate(NAV_JS),
+            "the side panel to finish sliding in",
+            lambda found: bool(found) and min(link["left"] for link in found) >= 0,
+        )
+        assert nav_at_a_glance(page, 390, 844, links) == [], nav_at_a_glance(page, 390, 844, links)
         shoot(page, "nav-390-present")
 
 
@@ -471,8 +479,9 @@ def map_texts(page: Page) -> dict:
     chart = page.get_by_test_id("stMain").get_by_test_id("stVegaLiteChart").filter(has=page.locator(".mark-shape"))
     expect(chart).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)  # Vega draws after the element appears
-    return page.evaluate(MAP_TEXT_JS)
+    # Vega draws (and redraws to the container's width) after the element appears: read the texts once they
+    # have stopped changing, and only once the legend is drawn.
+    return steady(page, lambda: page.evaluate(MAP_TEXT_JS), "the map's names and legend", lambda m: bool(m["legend"]))
 
 
 def overlapping(names: list[dict]) -> list[tuple[str, str]]:

@@ -78,9 +78,7 @@ async def _room(url: str, pid: int) -> tuple[float, float, int, list[str]]:
 
 
 def test_server_memory_after_50_moves_on_514_regions_stays_within_its_bound() -> None:
-    with run_streamlit(
-        str(ROOT / "app.py"), cwd=str(ROOT), env={"UCJ_RUN_CACHE_MB": str(CACHE_MB)}, timeout_s=180
-    ) as url:
+    with run_streamlit(str(ROOT / "app.py"), cwd=str(ROOT), env={"UCJ_RUN_CACHE_MB": str(CACHE_MB)}) as url:
         pid = _server_pid(url)
         # In its own thread: after the Playwright tests of the same session, this thread has a running loop.
         with concurrent.futures.ThreadPoolExecutor(1) as thread:

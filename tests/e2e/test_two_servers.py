@@ -17,12 +17,13 @@ from playwright.sync_api import Browser, Page, expect
 from model.store import open_store
 from tests.services import nginx, postgres_cluster
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
+from .reruns import after, track
+from .streamlit_server import run_streamlit
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = 120_000  # an upper bound: three servers and a browser share two cores
 
 
 def upstream_for(port: int, cookie: str) -> str:
@@ -37,10 +38,9 @@ def open_page(browser: Browser, url: str, cookie: str) -> tuple[Page, object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_cookies([{"name": "ucj_server", "value": cookie, "url": url.split("?")[0]}])
     page = context.new_page()
-    page.goto(url)
-    wait_for_rerun_done(page, TIMEOUT_MS)
+    track(page)
+    after(page, lambda: page.goto(url), f"opening {url}", TIMEOUT_MS)
     page.get_by_test_id("stMain").locator("h1").first.wait_for(timeout=TIMEOUT_MS)
-    wait_for_rerun_done(page, TIMEOUT_MS)
     return page, context
 
 
@@ -55,8 +55,8 @@ def test_scenario_saved_through_one_server_is_found_through_the_other(browser: B
         database_url = cluster.create_database("ucj_two_servers")
         env = {"UCJ_DATABASE_URL": database_url}
         with (
-            run_streamlit(str(ROOT / "app.py"), cwd=str(ROOT), env=env, timeout_s=120) as first,
-            run_streamlit(str(ROOT / "app.py"), cwd=str(ROOT), env=env, timeout_s=120) as second,
+            run_streamlit(str(ROOT / "app.py"), cwd=str(ROOT), env=env) as first,
+            run_streamlit(str(ROOT / "app.py"), cwd=str(ROOT), env=env) as second,
         ):
             ports = [int(first.rsplit(":", 1)[1]), int(second.rsplit(":", 1)[1])]
             with nginx(ports) as proxy:
@@ -75,7 +75,8 @@ def test_scenario_saved_through_one_server_is_found_through_the_other(browser: B
                 page, context = open_page(browser, f"{base}/skenario?bud=12.5&reg=2", cookie_a)
                 page.get_by_label("Nama skenario").fill("Dua server: Perda + Rp12,5 miliar")
                 page.get_by_label("Penyusun atau kelompok").fill("Grup Proxy")
-                page.get_by_role("button", name="Simpan", exact=True).click()
+                save = page.get_by_role("button", name="Simpan", exact=True)
+                after(page, save.click, "saving the scenario", TIMEOUT_MS)
                 expect(picked(page)).to_contain_text("Dua server: Perda + Rp12,5 miliar", timeout=TIMEOUT_MS)
                 page.screenshot(path=str(screenshot_dir / "two-servers-saved-on-a.png"), full_page=True)
                 context.close()

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import wait_for_rerun_done
 from .test_app_browser import (
-    RERUN_TIMEOUT_MS,
+    act,
     all_rows,
     app_url,  # noqa: F401 - the module's server fixture
     assert_no_exception,
+    click,
     dataframe,
     metric_value,
     new_page,
@@ -25,7 +25,6 @@ from .test_app_browser import (
     set_slider,
     slider,
     title,
-    wait_no_skeletons,
     wait_until,
     wait_until_drawn,
 )
@@ -39,19 +38,15 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def upload(page: Page, path: Path) -> None:
-    page.get_by_test_id("stFileUploader").locator('input[type="file"]').set_input_files(str(path))
-    page.wait_for_timeout(300)
-    wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
-    wait_no_skeletons(page)
+    """Upload a file and wait for the rerun that reads it."""
+    field = page.get_by_test_id("stFileUploader").locator('input[type="file"]')
+    act(page, lambda: field.set_input_files(str(path)), f"uploading {path.name}")
 
 
 def go(page: Page, label: str) -> None:
     """Change page through the navigation (a new address would start a new session, without the upload)."""
-    page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
-    page.wait_for_timeout(300)
-    wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
+    click(page, page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True))
     expect(title(page)).to_be_visible()
-    wait_no_skeletons(page)
 
 
 def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Browser, app_url: str, screenshot_dir):  # noqa: F811
@@ -103,10 +98,7 @@ def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Brows
 def choose_province(page: Page, name: str) -> None:
     box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Provinsi yang ditampilkan")
     box.click()
-    page.get_by_role("option", name=name, exact=True).click()
-    page.wait_for_timeout(300)
-    wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
-    wait_no_skeletons(page)
+    click(page, page.get_by_role("option", name=name, exact=True))
 
 
 def shoot(page: Page, path: Path, width: int, scroll_to: str | None = None) -> None:

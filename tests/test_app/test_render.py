@@ -82,7 +82,7 @@ def table_app() -> None:
 
 
 def test_region_table_is_a_static_table_for_a_short_answer_and_the_grid_for_every_column_or_a_long_one():
-    app = AppTest.from_function(table_app).run()
+    app = AppTest.from_function(table_app, default_timeout=60).run()
     assert len(app.table) == 1 and len(app.dataframe) == 0
     app.toggle[0].set_value(True).run()
     assert len(app.table) == 0 and list(app.dataframe[0].value.columns) == ["Region", "Coverage", "More"]

@@ -82,7 +82,7 @@ def run(app: AppTest, *actions) -> ScenarioDocument:
 
 
 def test_a_link_opens_as_the_document_and_the_address_bar_follows_changes():
-    app = AppTest.from_function(doc_app)
+    app = AppTest.from_function(doc_app, default_timeout=60)
     app.query_params["bud"] = "12.5"
     app.query_params["prov"] = "17"
     app.run()
@@ -94,7 +94,7 @@ def test_a_link_opens_as_the_document_and_the_address_bar_follows_changes():
 
 
 def test_a_budget_never_ends_before_it_starts():
-    app = AppTest.from_function(doc_app)
+    app = AppTest.from_function(doc_app, default_timeout=60)
     app.run()
     doc = run(app, ("set", ss.NATIONAL_KEYS["budget_end"], 2030))
     assert doc.levers.default.budget_end == 2030
@@ -105,7 +105,7 @@ def test_a_budget_never_ends_before_it_starts():
 
 
 def test_the_pot_switch_keeps_the_money():
-    app = AppTest.from_function(doc_app)
+    app = AppTest.from_function(doc_app, default_timeout=60)
     app.run()
     run(app, ("set", ss.NATIONAL_KEYS["budget_bn"], 2.5))
     doc = run(app, ("set", ss.POT_ON, True), ("switch_pot", 3))
@@ -116,7 +116,7 @@ def test_the_pot_switch_keeps_the_money():
 
 
 def test_undo_redo_and_replay_step_through_changes_but_not_page_moves():
-    app = AppTest.from_function(doc_app)
+    app = AppTest.from_function(doc_app, default_timeout=60)
     app.run()
     key = ss.NATIONAL_KEYS["budget_bn"]
     for value in (1.0, 2.0, 3.0):
@@ -135,7 +135,7 @@ def test_undo_redo_and_replay_step_through_changes_but_not_page_moves():
 
 
 def test_history_keeps_the_last_fifty_changes():
-    app = AppTest.from_function(doc_app)
+    app = AppTest.from_function(doc_app, default_timeout=60)
     app.run()
     key = ss.NATIONAL_KEYS["budget_bn"]
     for i in range(1, ss.HISTORY_LIMIT + 6):

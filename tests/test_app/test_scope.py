@@ -62,7 +62,7 @@ def choose_app() -> None:
 
 
 def test_the_province_selector_starts_at_the_focus_province_and_keeps_the_choice():
-    app = AppTest.from_function(choose_app).run()
+    app = AppTest.from_function(choose_app, default_timeout=60).run()
     assert app.session_state["chosen"] == "74" and app.session_state["single"] is None
     (box,) = app.selectbox
     assert box.options == ["Sulawesi Selatan province", "Sulawesi Tenggara province", "Papua Barat province"]

@@ -65,7 +65,7 @@ def widgets_app() -> None:
 
 
 def test_whole_lever_widgets_take_the_specs_bounds():
-    app = AppTest.from_function(widgets_app).run()
+    app = AppTest.from_function(widgets_app, default_timeout=60).run()
     use_language("id")  # the app's default language, as in the app's run
     level, end = app.select_slider
     assert level.options == [sidebar.t(f"regulation.short{i}", "en") for i in range(4)]

@@ -90,7 +90,7 @@ def session_app() -> None:
 
 
 def test_an_upload_replaces_the_table_keeps_only_overrides_of_its_regions_and_can_be_undone():
-    app = AppTest.from_function(session_app).run()
+    app = AppTest.from_function(session_app, default_timeout=60).run()
     assert app.session_state["seen"] == ("baseline", 38, "id", "15", [])
     app.session_state["step"] = "override"
     app.run()

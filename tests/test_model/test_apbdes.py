@@ -65,7 +65,9 @@ def test_jambi_values(jambi):
     assert full.national_summary()["village_coverage_rank_year"] == pytest.approx(100.0)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     low=st.floats(0, 100).map(lambda x: round(x, 1)),
     more=st.floats(0, 100).map(lambda x: round(x, 1)),

@@ -130,7 +130,9 @@ def test_zero_levers_reproduce_the_baseline_in_every_draw(baseline):
     assert np.array_equal(result.cov_rank[SCENARIO], result.cov_rank[BASELINE])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(levers=st.lists(levers_strategy(), min_size=38, max_size=38))
 def test_coverage_stays_between_0_and_100(baseline, levers):
     result = project(baseline, per_region(baseline, levers), settings=FAST)
@@ -147,7 +149,9 @@ LEVER_STEPS = {
 
 
 @pytest.mark.parametrize("lever", sorted(LEVER_STEPS))
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(levers=st.lists(levers_strategy(), min_size=38, max_size=38), amount=st.floats(0.01, 80))
 def test_more_of_a_lever_never_lowers_coverage_nor_delays_the_target(baseline, lever, levers, amount):
     """Each example compares 38 random lever sets (one per province) with the same sets plus more of a lever."""
@@ -158,7 +162,9 @@ def test_more_of_a_lever_never_lowers_coverage_nor_delays_the_target(baseline, l
     assert (first_year(high) <= first_year(low)).all()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(budget=st.floats(0.1, 100), start=st.integers(2025, 2030))
 def test_a_budget_adds_at_most_the_workers_it_funds(baseline, budget, start):
     """Budget alone: the members it adds by the rank year are at most the workers it pays for (crowd-out only

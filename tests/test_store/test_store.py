@@ -103,7 +103,9 @@ def test_invalid_documents_are_refused_and_nothing_is_saved(store_url):
         assert store.count() == 0
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(document=documents(), name=st.text(min_size=1, max_size=60).filter(lambda s: s.strip() and s.isprintable()))
 def test_random_documents_round_trip_every_field(tmp_path_factory, document, name):
     """Any valid scenario document (levers, assumptions, target, settings, view) comes back identical."""
@@ -251,7 +253,9 @@ def test_twenty_processes_saving_and_loading_lose_nothing(store_url):
                 assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(document=documents())
 def test_short_link_round_trip_restores_every_field(tmp_path_factory, document):
     """A saved scenario opened by `?s=<short id>` is expanded into the one link codec's parameters (what
