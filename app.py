@@ -84,9 +84,8 @@ def results(page: st.Page, slots: LeverSlots) -> None:
         scenario_state.sync(current_table()[1].codes)
         if scenario_state.sidebar_stale():
             st.rerun()
-    use_language(scenario_state.document().view.lang)  # this run's thread may not be the full run's
-    fill_slots(slots, scenario_state.document().view.lang)
-    st.session_state["ctx"] = context()  # projections are computed lazily, by the page
+    scenario_state.start_live_parts()
+    levers_follow(slots)
     if hides(page.url_path):  # the facilitator hides results ("think before you look")
         hidden_notice()
     else:
@@ -95,20 +94,49 @@ def results(page: st.Page, slots: LeverSlots) -> None:
             page.run()
         except RunTimeoutError:  # a worker stopped at its time limit: say so in words, never an exception box
             st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
-    scenario_state.finish(current_table()[1].codes)  # the page's changes -> the document, history, address bar
-    if not full_run and scenario_state.sidebar_stale():  # e.g. the page applied a saved scenario
+    results_finish(page.url_path, None if full_run else started)
+
+
+@st.fragment(key=scenario_state.LEVERS)
+def levers_follow(slots: LeverSlots) -> None:
+    """What follows the levers besides the page: the sidebar's captions and buttons, and this run's context.
+    Queued on its own (a national lever moved on a page with live parts, ui/scenario_state.py `rerun_results`)
+    it first folds the move into the document, as the results fragment does; the page's live parts run next,
+    then `results_finish`."""
+    if scenario_state.running_alone():
+        st.session_state[LIVE_STARTED] = time.perf_counter()
+        scenario_state.sync(current_table()[1].codes)
+        if scenario_state.sidebar_stale():
+            st.rerun()
+    use_language(scenario_state.document().view.lang)  # this run's thread may not be the full run's
+    fill_slots(slots, scenario_state.document().view.lang)
+    st.session_state["ctx"] = context()  # projections are computed lazily, by the page
+
+
+@st.fragment(key=scenario_state.FINISH)
+def results_finish(page_path: str, started: float | None) -> None:
+    """The end of a run of the results (or of a page's live parts): the page's changes -> the document,
+    history, address bar; a full rerun when the sidebar no longer shows the document."""
+    alone = scenario_state.running_alone()
+    scenario_state.finish(current_table()[1].codes)
+    if (alone or started is not None) and scenario_state.sidebar_stale():  # e.g. the page applied a scenario
         st.rerun()
-    if not full_run:
-        _log_rerun(page, started, "fragment")
+    if alone:
+        _log_rerun(page_path, st.session_state.pop(LIVE_STARTED, time.perf_counter()), "fragment")
+    elif started is not None:
+        _log_rerun(page_path, started, "fragment")
 
 
-def _log_rerun(page: st.Page, started: float, kind: str) -> None:
+LIVE_STARTED = "live_run_started"
+
+
+def _log_rerun(page_path: str, started: float, kind: str) -> None:
     if os.environ.get("UCJ_RERUN_LOG"):  # benchmarks/bench_server.py: server time of each rerun, per page
         with open(os.environ["UCJ_RERUN_LOG"], "a", encoding="utf-8") as log:
-            log.write(f"{page.url_path or 'ringkasan'}\t{1000 * (time.perf_counter() - started):.2f}\t{kind}\n")
+            log.write(f"{page_path or 'ringkasan'}\t{1000 * (time.perf_counter() - started):.2f}\t{kind}\n")
 
 
 results(page, slots)
 room_bar(bar, page.url_path, present)
-_log_rerun(page, _started, "full")
+_log_rerun(page.url_path, _started, "full")
 freeze_imports_once()  # once per process: the libraries out of the garbage collector's way

@@ -15,7 +15,7 @@ from model.groups import group_summary, province_groups
 from ui import fmt, views
 from ui.geo import map_layers
 from ui.i18n import t
-from ui.render import chart, ctx, lead, presenting, section, small_print, to_arrow
+from ui.render import chart, ctx, lead, live_part, presenting, section, small_print, to_arrow
 from ui.scope import Scope, current_scope, province_choice
 
 # Four fit in a row on a projector at 1280 px, two at 1024 px, one per row on a phone.
@@ -89,10 +89,12 @@ def _per_province_line(result, lang: str, ry: int) -> str:
 
 
 @st.fragment
-def _map(c) -> None:
-    """A fragment: switching baseline/policy, shapes/tiles or what the colour shows reruns only the map."""
-    result, lang, focus = c.result, c.lang, c.province
-    ry = result.settings.rank_year
+def _map() -> None:
+    """A fragment: switching baseline/policy, shapes/tiles or what the colour shows reruns only the map.
+    The heading and the switches stay put when a lever moves; the chart is a live part (`_map_chart`)."""
+    c = ctx()
+    lang, focus = c.lang, c.province
+    ry = c.settings.rank_year
     if c.uncertainty and st.session_state.get("map_measure") == "chance":  # the heading says what the colour is
         section(t("rank.chance", year=ry), t("overview.map_chance_caption", year=ry))
     else:
@@ -130,6 +132,15 @@ def _map(c) -> None:
     which = which if which in (SCENARIO, BASELINE) else SCENARIO
     style = style if style in ("shapes", "tiles") else "shapes"
     measure = measure if measure == "chance" and c.uncertainty else "year"
+    _map_chart(which, style, measure, province)
+
+
+@live_part("overview_map_live")
+def _map_chart(which: int, style: str, measure: str, province: str | None) -> None:
+    """The map itself, coloured from this run's projection (a live part: a lever move redraws only this)."""
+    c = ctx()
+    result, lang = c.result, c.lang
+    ry = result.settings.rank_year
     big = presenting()  # a projector: a map as large as the screen allows, every province named
     if measure == "chance":  # the run with draws (its draw 0 is the central run), computed only when asked
         source = c.result_mc
@@ -192,16 +203,29 @@ def _national_block(result, lang: str) -> str:
 
 def render() -> None:
     c = ctx()
-    lang, result = c.lang, c.result
-    nat = result.national_summary()
-    ry = result.settings.rank_year
+    ry = c.settings.rank_year
     st.title(t("overview.title"))
     lead(t("overview.lead", year=ry), c)
-    # The participant's own province first (a phone shows it before anything else), then the nation.
+    _answer_and_headline()
+    _map()
+    _tables()
+
+
+@live_part("overview_headline_live")
+def _answer_and_headline() -> None:
+    """The participant's own province first (a phone shows it before anything else), then the nation."""
+    c = ctx()
+    lang, result = c.lang, c.result
+    nat = result.national_summary()
     answer = result.memo(("answer", c.province, lang), lambda: views.province_answer(result, c.province, lang))
     st.markdown(answer + "  \n" + small_print(t("answer.pick")))
-    _headline(result, nat, lang, ry)
-    _map(c)
+    _headline(result, nat, lang, result.settings.rank_year)
+
+
+@live_part("overview_tables_live")
+def _tables() -> None:
+    c = ctx()
+    lang, result = c.lang, c.result
     st.markdown(result.memo(("movers", lang), lambda: _movers_block(result, lang)))
     st.markdown(result.memo(("national", lang), lambda: _national_block(result, lang)))
 

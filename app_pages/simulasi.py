@@ -7,7 +7,7 @@ import streamlit as st
 from model import BASELINE, SCENARIO
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import chart, chart_data, ctx, lead, region_table, section
+from ui.render import chart, chart_data, ctx, lead, live_part, region_table, section
 from ui.scope import plain
 from ui.sidebar import override_panel
 from ui.state import table_memo, target_line_words
@@ -22,7 +22,11 @@ def _headline_values(result, code: str) -> dict:
     return {**row, "rank_texts": ranks}
 
 
-def _headline(c, code: str) -> None:
+@live_part("sim_headline_live")
+def _headline(code: str) -> None:
+    """The focus province's four figures (a live part: a national lever's move redraws only these, the chart
+    and the table)."""
+    c = ctx()
     lang, result = c.lang, c.result_mc
     s = result.memo(("sim_headline", code), lambda: _headline_values(result, code))
     status = {BASELINE: s["target_status_baseline"], SCENARIO: s["target_status"]}
@@ -89,29 +93,11 @@ def _coverage(result, region: str, lang: str) -> dict:
     return {"paths": paths, "targets": targets, "markers": markers, "bands": bands}
 
 
-def render() -> None:
+@live_part("sim_chart_live")
+def _charts(code: str, others: tuple[str, ...]) -> None:
+    """Coverage paths of the focus province and the ones compared with it."""
     c = ctx()
     lang, result = c.lang, c.result_mc
-    code = c.province
-    st.title(t("sim.title", name=plain(c.names[code])))
-    lead(t("sim.lead"), c)
-    statuses = table_memo(
-        c.data_key, "status", lambda: dict(zip(c.table.frame["code"], c.table.frame["status"], strict=True))
-    )
-    if statuses[code] == "estimate":
-        st.info(t("sim.estimate_warning"), icon=":material/warning:")
-    override_panel(lang, c.names)
-    _headline(c, code)
-
-    others = st.multiselect(
-        t("sim.compare_with"),
-        options=[x for x in result.codes if x != code],
-        format_func=lambda x: c.names[x],
-        key="compare",
-        max_selections=3,
-        placeholder=t("sim.compare_placeholder"),
-    )
-    section(t("sim.chart_title"), t("sim.chart_caption") + (" " + t("sim.band_caption") if result.n_draws else ""))
     columns = st.columns(2) if others else [st.container()]
     for i, region in enumerate([code, *others]):
         data = chart_data(result, ("coverage", region, lang), lambda region=region: _coverage(result, region, lang))
@@ -127,22 +113,50 @@ def render() -> None:
                 band="bands" in data,
             )
 
+
+def _table_frame(full: bool):
+    """The all-provinces table of this run's projection (read when drawn: the table is a live part)."""
+    c = ctx()
+    result = c.result_mc
+    return result.memo(("region_table", c.lang, full), lambda: views.region_table(result, c.lang, full))
+
+
+def render() -> None:
+    c = ctx()
+    lang, result = c.lang, c.result_mc
+    code = c.province
+    st.title(t("sim.title", name=plain(c.names[code])))
+    lead(t("sim.lead"), c)
+    statuses = table_memo(
+        c.data_key, "status", lambda: dict(zip(c.table.frame["code"], c.table.frame["status"], strict=True))
+    )
+    if statuses[code] == "estimate":
+        st.info(t("sim.estimate_warning"), icon=":material/warning:")
+    override_panel(lang, c.names)
+    _headline(code)
+
+    others = st.multiselect(
+        t("sim.compare_with"),
+        options=[x for x in result.codes if x != code],
+        format_func=lambda x: c.names[x],
+        key="compare",
+        max_selections=3,
+        placeholder=t("sim.compare_placeholder"),
+    )
+    section(t("sim.chart_title"), t("sim.chart_caption") + (" " + t("sim.band_caption") if c.uncertainty else ""))
+    _charts(code, tuple(others))
+
     section(
         t("sim.table_title"),
-        t("sim.table_caption", year=result.settings.rank_year)
+        t("sim.table_caption", year=c.settings.rank_year)
         + " "
         + t("rank.tie_note")
         + " "
         + t("target.national_note")
         + " "
-        + target_line_words(result.settings, lang),
+        + target_line_words(c.settings, lang),
     )
-    region_table(
-        lambda full: result.memo(("region_table", lang, full), lambda: views.region_table(result, lang, full)),
-        key="sim_table",
-        pinned=0,
-        height=420,
-    )
+    region_table(_table_frame, key="sim_table", pinned=0, height=420, live=True)
 
 
 render()

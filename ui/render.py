@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Hashable, Mapping
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +18,7 @@ from .state import AppContext, table_memo
 
 __all__ = [
     "ctx",
+    "live_part",
     "presenting",
     "chart",
     "chart_data",
@@ -33,6 +34,29 @@ __all__ = [
 def ctx() -> AppContext:
     """This rerun's context, built by app.py before the page runs."""
     return st.session_state["ctx"]
+
+
+def live_part(key: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Decorator: a part of a page that follows the national levers (its headline figures, a chart, a table),
+    drawn as a keyed fragment that a national lever's move reruns on its own (ui/scenario_state.py
+    `rerun_results`); the rest of the page stays as the browser shows it.
+
+    The part runs again later with the arguments of its last drawing: so it takes only what the page's own
+    widgets decide (the compared regions, the map's style), never the projection, and reads this run's
+    context with `ctx()` itself."""
+    from . import scenario_state
+
+    def decorate(body: Callable[..., None]) -> Callable[..., None]:
+        fragment = st.fragment(body, key=key)
+
+        @wraps(body)
+        def draw(*args, **kwargs) -> None:
+            scenario_state.add_live_part(key)
+            fragment(*args, **kwargs)
+
+        return draw
+
+    return decorate
 
 
 def chart_data(
@@ -77,10 +101,20 @@ def presenting() -> bool:
     return bool(st.session_state.get("present", False))
 
 
-@st.fragment
-def region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int) -> None:
+def region_table(
+    frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int, live: bool = False
+) -> None:
     """A table of all regions, the answer columns first and the rest on demand (a toggle). A fragment: the
-    toggle reruns only the table.
+    toggle reruns only the table. `live`: a live part of its page (`live_part`), which a national lever's move
+    reruns on its own; `frame_for` must then read the projection when called (`ctx()`), not hold one."""
+    if live:
+        live_part(f"{key}_live")(_region_table)(frame_for, key=key, pinned=pinned, height=height)
+    else:
+        _region_table_fragment(frame_for, key=key, pinned=pinned, height=height)
+
+
+def _region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int) -> None:
+    """The body of `region_table`.
 
     The answer view of a table of up to `WRAPPING_TABLE_MAX_ROWS` rows (the provinces, one province's
     regencies) is a static HTML table whose headers and cells WRAP: on a 390-px phone every column shows in
@@ -102,6 +136,8 @@ def region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned:
     config: dict[str, object] = {name: st.column_config.TextColumn(pinned=True, width=NAME_PX)}
     st.dataframe(table, hide_index=True, width="stretch", height=rows_px, column_config=config)
 
+
+_region_table_fragment = st.fragment(_region_table)
 
 NAME_PX = 150  # region names in the interactive grid: "Nusa Tenggara Timur" fits; longer ones show on hover
 WRAPPING_TABLE_MAX_ROWS = 60  # above this, an HTML table costs the browser more than the grid

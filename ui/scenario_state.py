@@ -22,6 +22,7 @@ province's levers onto another.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from dataclasses import replace
@@ -29,7 +30,7 @@ from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
 
 from model.levers import LEVER_SPECS, Levers, Scenario
 from model.messages import Problem
@@ -507,14 +508,73 @@ def fragments_enabled() -> bool:
     return os.environ.get(FRAGMENTS_ENV, "1") != "0"
 
 
-def rerun_results() -> None:
-    """From a widget callback: rerun only the results fragment (when enabled and known), else the whole app."""
+def rerun_results(key: str | None = None) -> None:
+    """From a widget callback: rerun only what the move changes (when enabled and known), else the whole app.
+
+    A national lever (`LIVE_LEVER_KEYS`) on a page that drew live parts reruns just those parts, between the
+    two fragments that keep the document (`LEVERS`: fold the move, the sidebar's captions and buttons, the
+    run's context; `FINISH`: history and address bar). Anything else reruns the whole results fragment.
+    """
     if not fragments_enabled():
         return
+    parts = live_parts()
+    if key in LIVE_LEVER_KEYS and parts:
+        with contextlib.suppress(StreamlitAPIException):  # a part was not drawn in the last run: all results
+            st.rerun([LEVERS, *parts, FINISH])
     try:
         st.rerun(RESULTS)
     except StreamlitAPIException:  # the fragment was not drawn in the last full run (e.g. it failed before)
         return
+
+
+# --- live parts: what a national lever changes on a page ---------------------------------------------------
+#
+# A page's elements that follow the national levers (headline figures, charts, tables) sit in small keyed
+# fragments, its live parts; its title, captions, headings and controls sit outside them. Moving a national
+# lever reruns only the live parts, so the browser re-renders only the elements that can change (each element
+# of a rerun costs the browser 1-4 ms of work even when it is unchanged; benchmarks/profile_ui.py). The
+# results fragment records which parts the page drew (`start_live_parts`, `add_live_part`); a page that
+# draws none (or hides its results) gets the whole results fragment rerun, as before.
+
+LEVERS = "levers_follow"  # keyed fragment (app.py): fold a lever move, fill the sidebar's slots, the context
+FINISH = "results_finish"  # keyed fragment (app.py): the end of a run (history, address bar)
+LIVE_PARTS = "scenario_live_parts"
+# The levers whose move changes only live parts: the national levers shown in the sidebar. The focus province
+# ("prov") changes page titles too, so it reruns the whole results.
+LIVE_LEVER_KEYS = tuple(NATIONAL_KEYS[name] for name in ("regulation_level", "budget_bn", "outreach_pct", "apbdes_bn"))
+# The Simulasi page's popover of the focus province's own levers (ui/sidebar.py override_panel). While it is
+# open its widgets show the national levers (for a province without its own): a national move then reruns the
+# whole results.
+OWN_LEVERS_POPOVER = "own_levers_open"
+
+
+def start_live_parts() -> None:
+    """At the start of the results fragment: the page drawn next records its live parts afresh."""
+    st.session_state[LIVE_PARTS] = []
+
+
+def add_live_part(key: str) -> None:
+    """A live part was drawn (called as it is drawn, in a run of the results fragment or of its own parent)."""
+    parts = st.session_state.setdefault(LIVE_PARTS, [])
+    if key not in parts:
+        parts.append(key)
+
+
+def live_parts() -> list[str]:
+    """The live parts the page on screen drew ([] when a national move must rerun the whole results)."""
+    state = st.session_state
+    if state.get(OWN_LEVERS_POPOVER):
+        return []
+    return list(state.get(LIVE_PARTS) or [])
+
+
+def running_alone() -> bool:
+    """Whether the fragment calling this was queued for this run itself (a lever move), rather than drawn
+    inline by the results fragment or the whole app."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return False
+    return ThreadState.get().fragment_id in ctx.fragment_ids_this_run
 
 
 # --- the address bar ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from . import fmt
 from . import scenario_state as doc_state
 from .i18n import t, use_language
 from .inputs import decimal_input, decimal_slider
-from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON, POT_BN, POT_ON, POT_SPLIT
+from .scenario_state import NATIONAL_KEYS, OVERRIDE_KEYS, OVERRIDE_ON, OWN_LEVERS_POPOVER, POT_BN, POT_ON, POT_SPLIT
 from .scope import plain
 from .state import current_assumptions, current_table, overrides, table_memo
 
@@ -35,6 +35,7 @@ __all__ = [
     "fill_slots",
     "lever_widget",
     "override_panel",
+    "OWN_LEVERS_POPOVER",
     "describe_change",
     "show_problems",
 ]
@@ -290,10 +291,11 @@ FAST_KEYS = (
 
 
 def results_only(key: str) -> None:
-    """Callback of a fast lever: rerun only the results fragment (app.py), and remember that the sidebar
-    now shows this value (the browser moved the widget itself). See ui/scenario_state.py `sidebar_stale`."""
+    """Callback of a fast lever: rerun only the results (app.py; for a national lever only the page's live
+    parts, ui/scenario_state.py `rerun_results`), and remember that the sidebar now shows this value (the
+    browser moved the widget itself). See ui/scenario_state.py `sidebar_stale`."""
     doc_state.sidebar_now_shows(key)
-    doc_state.rerun_results()
+    doc_state.rerun_results(key)
 
 
 def lever_panel(lang: str, codes: list[str], names: dict[str, str]) -> LeverSlots:
@@ -398,17 +400,23 @@ def override_panel(lang: str, names: dict[str, str]) -> None:
     its own start years and budget end."""
     code = doc_state.document().view.province
     count = len(overrides())
+    # The label names the province only: a popover's identity includes its label, so a label that counted the
+    # provinces with own levers would change when the switch inside is flipped, and the popover would close.
     title = t("sidebar.override_title", name=plain(names.get(code, code)))
-    if count:
-        title += f" · {t('sidebar.override_count', n=count)}"
-    # A popover, not an expander: its widgets are mounted in the browser only while it is open.
-    with st.popover(title, icon=":material/tune:"):
-        on = st.toggle(t("sidebar.override_on"), key=OVERRIDE_ON)
-        for name in LEVER_SPECS:
-            if name == "apbdes_bn":
-                apbdes_widget(OVERRIDE_KEYS[name], lang, disabled=not on)
-            else:
-                lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
+    # A popover whose widgets are drawn only while it is open (opening it reruns the page's fragment): closed,
+    # its eleven widgets and captions are neither built on the server nor sent and re-rendered in the browser on
+    # every lever move (benchmarks/bench_ui.py). Their values live in the scenario document, which
+    # ui/scenario_state.py writes back into their keys before they are drawn, so nothing is lost while closed.
+    with st.popover(title, icon=":material/tune:", key=OWN_LEVERS_POPOVER, on_change="rerun") as pop:
+        if pop.open:
+            if count:
+                st.caption(t("sidebar.override_count", n=count))
+            on = st.toggle(t("sidebar.override_on"), key=OVERRIDE_ON)
+            for name in LEVER_SPECS:
+                if name == "apbdes_bn":
+                    apbdes_widget(OVERRIDE_KEYS[name], lang, disabled=not on)
+                else:
+                    lever_widget(name, OVERRIDE_KEYS[name], lang, disabled=not on)
 
 
 _MARKDOWN = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#!|~$"})

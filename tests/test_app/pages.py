@@ -26,5 +26,17 @@ def start(page: str | None = None, **state) -> AppTest:
     return at
 
 
+def open_own_levers(at: AppTest) -> AppTest:
+    """Open the Simulasi page's popover of the focus province's own levers (a person clicks it; its widgets are
+    drawn only while it is open). It stays open over later runs until its label changes (another province)."""
+    from ui.sidebar import OWN_LEVERS_POPOVER
+
+    at.session_state[OWN_LEVERS_POPOVER] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.toggle(key="ov_on") is not None
+    return at
+
+
 def table_values(at: AppTest, index: int = -1) -> pd.DataFrame:
     return shown_tables(at)[index]

@@ -16,6 +16,7 @@ from model.levers import Levers, Scenario
 from model.scenario import ScenarioDocument, Target
 from model.scenario_url import LINK_KEYS, encode
 from tests.scenario_strategies import documents
+from tests.test_app.pages import open_own_levers
 from ui import fmt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,7 @@ def test_a_budget_of_rp500_miliar_in_a_link_opens_the_page():
     at.switch_page("app_pages/simulasi.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.select_slider(key="bud").value == 200.0
+    open_own_levers(at)
     assert at.toggle(key="ov_on").value is True
     assert at.select_slider(key="ov_bud").value == 500.0 and at.select_slider(key="ov_out").value == 100.0
     assert dict(doc(at).levers.overrides)["15"].budget_bn == 500.0
@@ -142,7 +144,7 @@ def test_a_province_has_its_own_start_years():
     """Defect: a province's own levers always started in the national year."""
     at = fresh()
     at.switch_page("app_pages/simulasi.py").run()
-    at.toggle(key="ov_on").set_value(True).run()
+    open_own_levers(at).toggle(key="ov_on").set_value(True).run()
     at.select_slider(key="ov_bud").set_value(25.0).run()
     at.slider(key="ov_bs").set_value(2026).run()
     at.select_slider(key="ov_be").set_value(2031).run()
@@ -152,9 +154,11 @@ def test_a_province_has_its_own_start_years():
     assert at.query_params["ov"] == "15:0:25:0:2027:2026:2031:2027"
     # Moving the focus does not copy Jambi's levers onto another province, and coming back shows them again.
     at.selectbox(key="prov").set_value("17").run()
+    open_own_levers(at)  # the popover's label names the province: another province's popover starts closed
     assert at.toggle(key="ov_on").value is False and at.select_slider(key="ov_bud").value == 0.0
     assert list(dict(doc(at).levers.overrides)) == ["15"]
     at.selectbox(key="prov").set_value("15").run()
+    open_own_levers(at)
     assert at.select_slider(key="ov_bud").value == 25.0 and at.slider(key="ov_bs").value == 2026
 
 
@@ -295,6 +299,7 @@ def test_any_document_shows_in_the_widgets_and_comes_back_identical(document):
     at.run()
     at.switch_page("app_pages/simulasi.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    open_own_levers(at)
     shown = _widget_document(at, document)
     lv = document.levers.default
     pot = document.pot
