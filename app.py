@@ -24,6 +24,7 @@ import streamlit as st
 from model.runner import RunTimeoutError
 from ui import scenario_state
 from ui.i18n import t, use_language
+from ui.render import TIMEOUT_SHOWN, timeout_notice
 from ui.room import hidden_notice, hides, room_bar
 from ui.sidebar import LeverSlots, fill_slots, language_and_mode, lever_panel, show_problems
 from ui.state import context, current_table, freeze_imports_once, region_names
@@ -93,7 +94,7 @@ def results(page: st.Page, slots: LeverSlots) -> None:
         try:
             page.run()
         except RunTimeoutError:  # a worker stopped at its time limit: say so in words, never an exception box
-            st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
+            timeout_notice()
     results_finish(page.url_path, None if full_run else started)
 
 
@@ -103,6 +104,7 @@ def levers_follow(slots: LeverSlots) -> None:
     Queued on its own (a national lever moved on a page with live parts, ui/scenario_state.py `rerun_results`)
     it first folds the move into the document, as the results fragment does; the page's live parts run next,
     then `results_finish`."""
+    st.session_state[TIMEOUT_SHOWN] = False  # runs first in every run that draws results
     if scenario_state.running_alone():
         st.session_state[LIVE_STARTED] = time.perf_counter()
         scenario_state.sync(current_table()[1].codes)

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from model import Assumptions, Projection
+from model.runner import RunTimeoutError
 
 from . import charts, views
 from .i18n import t
@@ -47,7 +48,15 @@ def live_part(key: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     from . import scenario_state
 
     def decorate(body: Callable[..., None]) -> Callable[..., None]:
-        fragment = st.fragment(body, key=key)
+
+        @wraps(body)
+        def guarded(*args, **kwargs) -> None:
+            try:
+                body(*args, **kwargs)
+            except RunTimeoutError:  # a worker stopped at its time limit: words, never an exception box
+                timeout_notice()
+
+        fragment = st.fragment(guarded, key=key)
 
         @wraps(body)
         def draw(*args, **kwargs) -> None:
@@ -57,6 +66,16 @@ def live_part(key: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
         return draw
 
     return decorate
+
+
+TIMEOUT_SHOWN = "run_timeout_shown"  # the run-timeout message was shown in this run (reset by app.py each run)
+
+
+def timeout_notice() -> None:
+    """The page's runs were stopped at their time limit: said once per run, in the user's language."""
+    if not st.session_state.get(TIMEOUT_SHOWN):
+        st.session_state[TIMEOUT_SHOWN] = True
+        st.warning(t("room.run_timeout"), icon=":material/hourglass_top:")
 
 
 def chart_data(
