@@ -26,7 +26,7 @@ from ui import scenario_state
 from ui.i18n import t, use_language
 from ui.render import TIMEOUT_SHOWN, timeout_notice
 from ui.room import hidden_notice, hides, room_bar
-from ui.sidebar import LeverSlots, fill_slots, language_and_mode, lever_panel, show_problems
+from ui.sidebar import LeverSlots, fill_slots, history_buttons, language_and_mode, lever_panel, show_problems
 from ui.state import context, current_table, freeze_imports_once, region_names
 from ui.style import apply_style
 
@@ -87,6 +87,7 @@ def results(page: st.Page, slots: LeverSlots) -> None:
             st.rerun()
     scenario_state.start_live_parts()
     levers_follow(slots)
+    history_panel(slots)
     if hides(page.url_path):  # the facilitator hides results ("think before you look")
         hidden_notice()
     else:
@@ -113,6 +114,12 @@ def levers_follow(slots: LeverSlots) -> None:
     use_language(scenario_state.document().view.lang)  # this run's thread may not be the full run's
     fill_slots(slots, scenario_state.document().view.lang)
     st.session_state["ctx"] = context()  # projections are computed lazily, by the page
+
+
+@st.fragment(key=scenario_state.HISTORY_PANEL)
+def history_panel(slots: LeverSlots) -> None:
+    """The facilitator's reset, undo, redo and replay buttons (after `levers_follow`: the move is in the history)."""
+    history_buttons(slots)
 
 
 @st.fragment(key=scenario_state.FINISH)

@@ -519,8 +519,9 @@ def rerun_results(key: str | None = None) -> None:
         return
     parts = live_parts()
     if key in LIVE_LEVER_KEYS and parts:
+        history = [HISTORY_PANEL] if st.session_state.get(HISTORY_SHOWN) != HISTORY_AFTER_A_MOVE else []
         with contextlib.suppress(StreamlitAPIException):  # a part was not drawn in the last run: all results
-            st.rerun([LEVERS, *parts, FINISH])
+            st.rerun([LEVERS, *history, *parts, FINISH])
     try:
         st.rerun(RESULTS)
     except StreamlitAPIException:  # the fragment was not drawn in the last full run (e.g. it failed before)
@@ -539,6 +540,12 @@ def rerun_results(key: str | None = None) -> None:
 LEVERS = "levers_follow"  # keyed fragment (app.py): fold a lever move, fill the sidebar's slots, the context
 FINISH = "results_finish"  # keyed fragment (app.py): the end of a run (history, address bar)
 LIVE_PARTS = "scenario_live_parts"
+# The sidebar's reset/undo/redo/replay buttons are a keyed fragment (app.py) that a live move reruns only when
+# they would change: after a move that changes the document, undo is possible, redo is not, and no replay is
+# under way. A move that changes nothing leaves them as they are, so either way they show the truth.
+HISTORY_PANEL = "history_panel"
+HISTORY_SHOWN = "scenario_history_shown"
+HISTORY_AFTER_A_MOVE = (True, False, False)
 # The levers whose move changes only live parts: the national levers shown in the sidebar. The focus province
 # ("prov") changes page titles too, so it reruns the whole results.
 LIVE_LEVER_KEYS = tuple(NATIONAL_KEYS[name] for name in ("regulation_level", "budget_bn", "outreach_pct", "apbdes_bn"))
@@ -546,6 +553,11 @@ LIVE_LEVER_KEYS = tuple(NATIONAL_KEYS[name] for name in ("regulation_level", "bu
 # open its widgets show the national levers (for a province without its own): a national move then reruns the
 # whole results.
 OWN_LEVERS_POPOVER = "own_levers_open"
+
+
+def history_shown() -> None:
+    """Record what the history buttons were drawn with (can undo, can redo, replaying)."""
+    st.session_state[HISTORY_SHOWN] = (can_undo(), can_redo(), replaying())
 
 
 def start_live_parts() -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "lever_panel",
     "LeverSlots",
     "fill_slots",
+    "history_buttons",
     "lever_widget",
     "override_panel",
     "OWN_LEVERS_POPOVER",
@@ -196,6 +197,14 @@ def _then_full_rerun(action: Callable[[], None]) -> Callable[[], None]:
         st.rerun()
 
     return callback
+
+
+def history_buttons(slots: LeverSlots) -> None:
+    """Reset, undo, redo and replay in their slot of the sidebar (app.py draws them in a fragment of their own,
+    which a lever's move reruns only when the buttons' state changes: ui/scenario_state.py `history_shown`)."""
+    with slots.history:
+        _history_buttons()
+    doc_state.history_shown()
 
 
 def _history_buttons() -> None:
@@ -386,8 +395,6 @@ def fill_slots(slots: LeverSlots, lang: str) -> None:
         slots.apbdes.caption(text)
     else:
         slots.apbdes.empty()
-    with slots.history:
-        _history_buttons()
     if own := len(doc.levers.overrides):  # the panel itself is on the Simulasi page; say here that some have one
         slots.overrides.caption(t("sidebar.override_count", n=own) + " · " + t("sidebar.override_where"))
     else:

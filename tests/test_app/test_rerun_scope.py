@@ -213,3 +213,20 @@ def test_a_live_move_then_a_page_switch_then_a_move_on_a_page_without_live_parts
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, "a page without live parts reruns whole, as before"
     assert at.session_state[DOC].levers.default.budget_bn == 25.0 and at.query_params["bud"] == "25"
+
+
+def test_the_history_buttons_are_sent_again_only_when_a_move_changes_them():
+    at = opened()
+    at.sidebar.select_slider(key="bud").set_value(5.0).run()
+    assert not at.button(key="undo").disabled, "the first move makes undo possible: the buttons are redrawn"
+    full_rerun(at)
+    at.sidebar.select_slider(key="bud").set_value(6.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric and "undo" not in {b.key for b in at.button}, "unchanged buttons are not sent again"
+    full_rerun(at)
+    assert not at.button(key="undo").disabled and at.button(key="redo").disabled
+    at.button(key="undo").click().run()
+    assert not at.button(key="redo").disabled and at.sidebar.select_slider(key="bud").value == 5.0
+    at.sidebar.select_slider(key="bud").set_value(7.0).run()  # a new change drops the redo step: redrawn
+    assert at.button(key="redo").disabled and not at.button(key="undo").disabled
+    assert at.session_state[DOC].levers.default.budget_bn == 7.0
