@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if not has_app:
         _log(f"target app {app_path} does not exist; measuring the floor app only")
 
-    report: dict[str, Any] = {"floor": None, "app": None}
+    report: dict[str, Any] = {"floor": None, "app": None, "compare": None}
     notes: list[str] = []
     with contextlib.ExitStack() as stack:
         # The floor runs with this repository's Streamlit configuration (.streamlit/config.toml, as the app), or
@@ -198,6 +198,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if has_app
             else None
         )
+        # Another version of the app (e.g. the last commit's, checked out elsewhere) measured in the same run,
+        # interleaved with the other two: a before/after comparison that the machine's load cannot tilt.
+        compare_url = None
+        if args.compare_app:
+            compare_app = str(Path(args.compare_app).resolve())
+            compare_url = _join(stack.enter_context(run_streamlit(compare_app, cwd=str(REPO_ROOT))), args.url_path)
         pw = stack.enter_context(sync_playwright())
         browser = launch_browser(pw)
         stack.callback(browser.close)
@@ -217,6 +223,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for name, url, label in (
             ("floor", floor_url, "Nilai k"),
             ("app", app_url, args.slider_label),
+            ("compare", compare_url, args.slider_label),
         ):
             if url is None:
                 continue
@@ -247,6 +254,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for name, url, sel in (
             ("floor", floor_url, '[data-testid="stApp"]'),
             ("app", app_url, args.ready_selector),
+            ("compare", compare_url, args.ready_selector),
         ):
             if url is not None:
                 runs = [measure_cold_start(browser, url, sel) for _ in range(3)]
@@ -272,6 +280,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     app_sec = report["app"]
     ratio = round(app_sec["median_ms"] / floor_med, 3) if app_sec and floor_med else None
     report["ratio_median"] = ratio
+    if report.get("compare"):
+        compare_cpu = report["compare"]["cpu_per_move"]
+        report["compare_ratio_median"] = round(report["compare"]["median_ms"] / floor_med, 3) if floor_med else None
+        report["compare_ratio_cpu"] = {
+            part: round(compare_cpu[part] / report["floor"]["cpu_per_move"][part], 3)
+            if report["floor"]["cpu_per_move"][part]
+            else None
+            for part in ("cpu_total_ms", "server_ms", "ProcessTime_ms")
+        }
     if app_sec and report["floor"]["cpu_per_move"]["cpu_total_ms"]:
         app_cpu, floor_cpu = app_sec["cpu_per_move"], report["floor"]["cpu_per_move"]
         report["ratio_cpu"] = {
@@ -305,6 +322,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "moves": args.moves,
         "ready_selector": args.ready_selector,
         "floor_config": args.floor_config,
+        "compare_app": args.compare_app or None,
     }
     report["notes"] = notes
     return report
@@ -331,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("repo", "default"),
         default="repo",
         help="the floor app's Streamlit configuration: this repository's (as the app) or Streamlit's defaults",
+    )
+    p.add_argument(
+        "--compare-app",
+        default="",
+        help="another app file (e.g. a checkout of the previous commit) measured in the same run, interleaved",
     )
     p.add_argument(
         "--gate-first-load",
