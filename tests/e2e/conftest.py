@@ -7,6 +7,7 @@ developer without it still gets a green unit-test run), but CI sets
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FLOOR_APP = REPO_ROOT / "benchmarks" / "floor_app.py"
 SCREENSHOT_DIR = REPO_ROOT / "artifacts" / "screenshots"
+
+# Playwright's expect() gives up after 5 s by default: enough on a quiet machine, not for a chart or a table that
+# a browser draws after a rerun on a loaded one. Every expect() still returns as soon as its condition holds; an
+# action's own rerun is waited for before (tests/e2e/reruns.py), so this bound only covers the drawing.
+EXPECT_TIMEOUT_MS = 30_000
+with contextlib.suppress(ImportError):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 # Lets tests import the timing helpers as ``benchmarks.ui_timing``.
 if str(REPO_ROOT) not in sys.path:

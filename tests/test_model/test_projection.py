@@ -18,13 +18,16 @@ FAST = Settings(draws=0, horizon_year=2045, rank_year=2030)
 #   the rate and f itself; rounding is monotone too, so more regulation never lowers coverage: bound 0.
 # - budget: where the vulnerable pool is nearly full, funded members join only as self-payers lapse, one
 #   month's onboarding later (hypothesis found 0.00014 pp).
-# - outreach: crowd-out; more outreach means more self-payers for a later budget to move into funding instead
-#   of enrolling new workers (Kalimantan Timur, outreach 16 -> 20% with Rp93 miliar from 2031: 0.0011 pp for
-#   one month).
-#   With the calibration of 2026-11-26 (national trend re-derived) hypothesis also found an outreach crossing
-#   above 0.0025 pp (not reproduced with a fixed seed in time to measure it), so outreach keeps 0.005 pp.
-# Budget gets about twice the largest crossing found; both stay at or below half the 0.01 pp the app shows.
-MONOTONE_TOLERANCE = {"regulation": 0.0, "budget": 3e-4, "outreach": 5e-3}
+# - outreach: the same mechanism with more members involved, so it gets a bound derived from it rather than a
+#   constant (`outreach_allowance`). Where a large budget has filled the informal pool (its onboarding is capped
+#   by the uncovered informal workers), the month's self-payers lapse after the budget has filled the pool and
+#   the budget re-enrols them one month later. More outreach means more self-payers in that full pool (the
+#   budget moves only its crowd-out share of them into funding), so more of them are lapsing at any month's end:
+#   coverage sits lower by at most one month's lapse of the extra self-payers. Found by hypothesis in Kalimantan
+#   Timur (Rp149 to Rp377 miliar, outreach ~20% -> ~80-100%): up to 0.0081 pp for two months, which broke the
+#   earlier constant 0.005 pp (a reported flaky run); one month's lapse of its extra self-payers was 0.063 pp.
+# Budget gets about twice the largest crossing found; it stays at or below half the 0.01 pp the app shows.
+MONOTONE_TOLERANCE = {"regulation": 0.0, "budget": 3e-4}
 # Coverage stays within [0, 100] up to the float32 working precision of the kernel (model/engine.py).
 BOUNDS_TOLERANCE = 1e-4
 
@@ -148,6 +151,21 @@ LEVER_STEPS = {
 }
 
 
+def outreach_allowance(low, high) -> np.ndarray:
+    """(R, T) pp: how much more outreach may lower a region's coverage in a month, by the mechanism above: one
+    month's lapse (at the rate without outreach, the highest) of the self-payers it carried beyond the lower
+    lever's the month before, plus the kernel's float32 rounding. Zero where it carried no extra self-payers."""
+    lapse = 1 - (1 - dict(low.assumptions.values)["bpu_lapse_per_year"]) ** (1 / 12)
+    extra = np.maximum(high.central[SCENARIO, 1] - low.central[SCENARIO, 1], 0)  # self-payers, share of workers
+    allowance = np.full(extra.shape, BOUNDS_TOLERANCE)
+    allowance[:, 1:] += 100 * lapse * extra[:, :-1]
+    return allowance
+
+
+def allowed_drop(lever: str, low, high) -> float | np.ndarray:
+    return outreach_allowance(low, high) if lever == "outreach" else MONOTONE_TOLERANCE[lever]
+
+
 @pytest.mark.parametrize("lever", sorted(LEVER_STEPS))
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -158,7 +176,22 @@ def test_more_of_a_lever_never_lowers_coverage_nor_delays_the_target(baseline, l
     more = [LEVER_STEPS[lever](lv, amount) for lv in levers]
     low = project(baseline, per_region(baseline, levers), settings=FAST)
     high = project(baseline, per_region(baseline, more), settings=FAST)
-    assert (high.coverage_paths[SCENARIO] >= low.coverage_paths[SCENARIO] - MONOTONE_TOLERANCE[lever]).all()
+    assert (high.coverage_paths[SCENARIO] >= low.coverage_paths[SCENARIO] - allowed_drop(lever, low, high)).all()
+    assert (first_year(high) <= first_year(low)).all()
+
+
+def test_outreach_in_a_full_informal_pool_costs_at_most_its_extra_lapse(baseline):
+    """The case hypothesis found (see MONOTONE_TOLERANCE): Kalimantan Timur's informal pool filled by Rp377
+    miliar from 2033; outreach ~19% -> ~87% then lowers its coverage by ~0.008 pp for two months, within one
+    month's lapse of the extra self-payers, and the target is reached no later."""
+    kaltim = Levers(
+        regulation_level=3, budget_bn=376.8, outreach_pct=18.6, regulation_start=2035, budget_start=2033,
+        outreach_start=2025,
+    )  # fmt: skip
+    low = project(baseline, Scenario.build(Levers(), {"64": kaltim}), settings=FAST)
+    high = project(baseline, Scenario.build(Levers(), {"64": LEVER_STEPS["outreach"](kaltim, 68.7)}), settings=FAST)
+    drop = low.coverage_paths[SCENARIO] - high.coverage_paths[SCENARIO]
+    assert (drop <= outreach_allowance(low, high)).all(), drop.max()
     assert (first_year(high) <= first_year(low)).all()
 
 
