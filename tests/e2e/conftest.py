@@ -68,6 +68,14 @@ def floor_app_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment for a module's app server: its own empty scenario store. The test session's store
+    (tests/conftest.py) is shared with the AppTest suites, so pages listing saved scenarios would otherwise
+    show what other tests saved before, and pass or fail by test order."""
+    return {"UCJ_STORE_PATH": str(tmp_path_factory.mktemp("store") / "scenarios.sqlite")}
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     """``artifacts/screenshots`` (git-ignored), created on demand."""

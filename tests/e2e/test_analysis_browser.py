@@ -26,8 +26,8 @@ ANSWER_TIMEOUT_MS = 120_000  # the first answer loads scipy and prepares the eva
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
         yield url
 
 

@@ -126,9 +126,9 @@ _TWO_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAn
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
     """Base URL of the app, served once for this module (started only when a test first needs it)."""
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
         yield url
 
 
@@ -380,14 +380,14 @@ def wait_until_drawn(page: Page) -> None:
 # --------------------------------------------------------------------------------------------------- tests
 
 
-def test_cold_deep_link_to_ranking(browser: Browser) -> None:
+def test_cold_deep_link_to_ranking(browser: Browser, app_env: dict[str, str]) -> None:
     """A QR-code link must work as the FIRST request a fresh server gets.
 
     Streamlit can run a deep-linked page without the entry point on a cold server (then the lever panel and
     ``ctx`` are missing and widgets break). Checks the page renders, the levers come from the URL, and that
     a keyboard move of a lever still recomputes the ranking and updates the link.
     """
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url, new_page(browser) as (page, _):
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url, new_page(browser) as (page, _):
         open_app(page, f"{url}/peringkat?bud=10&reg=2")
         assert_no_exception(page)
         expect(title(page)).to_contain_text("Peringkat")

@@ -50,8 +50,8 @@ ROOM_PAGES = {**PAGES, "analisis": "/analisis"}  # every page of the navigation
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT)) as url:
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
         yield url
 
 
