@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
+from .streamlit_server import run_streamlit
 from .test_app_browser import (
     APP,
     BUDGET_ID,
     REPO_ROOT,
-    RERUN_TIMEOUT_MS,
+    act,
     assert_no_exception,
+    click,
     metric_value,
     new_page,
     open_app,
@@ -27,7 +28,6 @@ from .test_app_browser import (
     target_year,
     title,
     url_budget,
-    wait_no_skeletons,
     wait_until,
 )
 
@@ -38,15 +38,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=90) as url:
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
         yield url
 
 
 def click_and_wait(page: Page, target) -> None:
-    target.click()
-    wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
-    wait_no_skeletons(page)
+    """Click and wait for the (fragment) rerun the click starts (tests/e2e/reruns.py)."""
+    click(page, target)
 
 
 def test_after_live_moves_the_table_switch_shows_the_moved_levers(browser: Browser, app_url: str) -> None:
@@ -111,12 +110,11 @@ def test_own_levers_are_drawn_when_opened_and_stay_open_while_used(browser: Brow
         expect(body).to_be_visible()  # switching it on keeps the popover open (its label did not change)
         expect(own_budget).to_be_enabled()
         own_budget.focus()
-        page.keyboard.press("PageUp")
+        act(page, lambda: page.keyboard.press("PageUp"), "PageUp on Jambi's own budget")
         wait_until(page, lambda: query(page).get("ov", "").startswith("15:"), "Jambi's own levers in the link")
         expect(body).to_be_visible()
-        page.keyboard.press("Escape")
+        act(page, lambda: page.keyboard.press("Escape"), "closing the own-levers popover (it reruns on close)")
         expect(body).to_have_count(0)
-        wait_for_rerun_done(page, RERUN_TIMEOUT_MS)
         # Closed again: the widgets are gone, the province's own levers are not.
         expect(main.get_by_text("Pakai kebijakan khusus", exact=True)).to_have_count(0)
         assert query(page)["ov"].startswith("15:")
