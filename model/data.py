@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
+from .cached import cached_property
 from .messages import InputError, Num, Problem, render
 from .paths import NATIONAL_CSV, OBSERVATIONS_CSV, REGIONS_CSV, TARGETS_CSV
 from .reader import MAX_FILE_BYTES, RawTable, read_table

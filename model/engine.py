@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .assumptions import Assumptions, default_assumptions, sample
+from .cached import cached_property
 from .calibration import fit_trend_lines, trend_weights
 from .levers import LEVER_SPECS, Levers, Scenario
 from .messages import InputError, Problem
@@ -435,6 +435,10 @@ class Engine:
     months_paid: int  # months a year the budget lever pays for
     village_pool: np.ndarray  # (R,) uncovered village apparatus at the data date (0: segment not given)
     level_noise: np.ndarray  # (D + 1, R) share added to a reported figure in each draw (row 0, central: zeros)
+    # Values derived from this engine alone (lever-independent table columns, ranks today...), shared by every
+    # projection it runs (`Projection.shared_memo`): a server that keeps one engine per (table, assumptions,
+    # settings) builds them once for every scenario. Treat entries as read-only.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def prepare(

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from .assumptions import Assumptions
+from .cached import cached_property
 from .data import RegionTable
 from .engine import MonthGrid, Settings
 from .levers import Scenario
@@ -26,14 +26,23 @@ from .messages import Problem
 from .targets import TargetPaths
 
 if TYPE_CHECKING:
-    from .engine import BatchResult
+    from .engine import BatchResult, Engine
     from .runner import Runner
 
 T = TypeVar("T")
 
 # Settings and MonthGrid live in model/engine.py (how a run is set up); imported here so that
 # `from model.projection import Settings` keeps working.
-__all__ = ["Settings", "MonthGrid", "Projection", "project", "apbdes_problems", "BASELINE", "SCENARIO"]
+__all__ = [
+    "Settings",
+    "MonthGrid",
+    "Projection",
+    "project",
+    "prepared_engine",
+    "apbdes_problems",
+    "BASELINE",
+    "SCENARIO",
+]
 
 BASELINE, SCENARIO = 0, 1
 _REGENCY_CODE = re.compile(r"\d{2}\.\d{2}")
@@ -65,20 +74,40 @@ def project(
     observations: pd.DataFrame | None = None,
     targets: pd.DataFrame | None = None,
     runner: Runner | None = None,
+    engine: Engine | None = None,
 ) -> Projection:
     """Project baseline and scenario for every region; raise InputError for unknown regions or bad settings.
 
     The convenience API over `model.engine`: one preparation, one kernel call with two lever sets (no policy,
-    and the scenario), monthly paths kept for the charts.
+    and the scenario), monthly paths kept for the charts. `engine`: an engine prepared before for this table,
+    assumptions and settings (`prepared_engine`), reused instead of preparing again: the preparation does not
+    depend on the levers and costs more than the kernel call on the server (the app keeps one per table,
+    assumptions and settings; ui/state.py).
     """
-    from .engine import Engine, LeverArrays
+    from .engine import LeverArrays
 
     scenario = scenario or Scenario()
     scenario.check_codes(table.codes)
-    engine = Engine.prepare(table, assumptions, settings, observations=observations, targets=targets)
+    if engine is None:
+        engine = prepared_engine(table, assumptions, settings, observations=observations, targets=targets)
     levers = LeverArrays.stack([LeverArrays.none(engine.n_regions), engine.levers([scenario])])
     batch = engine.run(levers, keep_paths=True, keep_draws=engine.settings.keep_draw_paths, runner=runner)
     return Projection.from_batch(batch, scenario)
+
+
+def prepared_engine(
+    table: RegionTable,
+    assumptions: Assumptions | None = None,
+    settings: Settings | None = None,
+    *,
+    observations: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+) -> Engine:
+    """The engine `project` prepares for these inputs (`Engine.prepare`), to be reused by later `project` calls
+    on the same table, assumptions and settings with other scenarios."""
+    from .engine import Engine
+
+    return Engine.prepare(table, assumptions, settings, observations=observations, targets=targets)
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,6 +137,9 @@ class Projection:
     central: np.ndarray  # (S, 4, R, T) central draw shares by segment (SEGMENTS)
     level_noise: np.ndarray  # (D + 1, R) share each draw adds to a reported figure (in `yearly`, `cov_rank`)
     _cache: dict = field(default_factory=dict, repr=False)
+    # The engine's memo (Engine.memo): what depends on the table, assumptions and settings but not on the
+    # levers, shared by every projection of that engine (see `shared_memo`).
+    shared: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_batch(cls, batch: BatchResult, scenario: Scenario) -> Projection:
@@ -136,6 +168,7 @@ class Projection:
             national_central=batch.national_central,
             central=batch.central,
             level_noise=engine.level_noise,
+            shared=engine.memo,
         )
 
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
@@ -149,6 +182,16 @@ class Projection:
             return self._cache[key]
         except KeyError:
             value = self._cache[key] = build()
+            return value
+
+    def shared_memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Compute-once store for what does not depend on the scenario (only on the table, assumptions and
+        settings), shared with every projection of the same prepared engine: `build` must not read the
+        scenario's results (target_t, cov_rank, yearly, national, central, funded_workers...)."""
+        try:
+            return self.shared[key]
+        except KeyError:
+            value = self.shared[key] = build()
             return value
 
     # ----- basic quantities -------------------------------------------------------------------------

@@ -16,7 +16,6 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import TypeVar
 
 import streamlit as st
@@ -32,7 +31,10 @@ from model import (
     load_baseline,
     project,
 )
+from model.cached import cached_property
+from model.engine import Engine
 from model.messages import InputError, Problem
+from model.projection import prepared_engine
 from model.run_cache import RunCache, nbytes
 from model.scenario import TARGET_BASES, Pot, ScenarioDocument, Target
 from model.targets import NATIONAL_LINE_CODES
@@ -224,6 +226,7 @@ def projection_bytes(result: Projection) -> int:
     if known is not None and known[0] == shape:
         return known[1]
     shared = {id(result.frame), id(result.trends), id(result.scenario), id(result.assumptions), id(result.settings)}
+    shared.add(id(result.shared))  # the engine's memo: counted once, in ENGINES (engine_bytes)
     size = nbytes(result, shared)
     _SIZES[result] = (shape, size)
     return size
@@ -231,14 +234,48 @@ def projection_bytes(result: Projection) -> int:
 
 RUNS: RunCache[Projection] = RunCache(RUN_CACHE_MB * 2**20, size_of=projection_bytes)
 
+# Prepared engines (model/engine.py `Engine.prepare`: calibration, targets by month, per-draw parameters) shared
+# by every session, one per (data, assumptions, settings): the preparation does not depend on the levers, and on
+# the server it cost more than the kernel call of a run (profiled: ~14% of a Simulasi move's server time, under
+# load, with every move a new run). Each engine also keeps what its projections derive without the levers
+# (`Projection.shared_memo`). Bounded by bytes, UCJ_ENGINE_CACHE_MB (default 64: a 514-regency engine with 100
+# draws holds ~5 MB); an engine larger than a quarter of it is used for its run and not kept.
+ENGINE_CACHE_MB = int(os.environ.get("UCJ_ENGINE_CACHE_MB", "64"))
+_ENGINE_SIZES: weakref.WeakKeyDictionary[Engine, tuple[int, int]] = weakref.WeakKeyDictionary()
+
+
+def engine_bytes(engine: Engine) -> int:
+    """Memory an engine holds of its own (its memo included; the regions table and its trend fit are the
+    table's), re-measured only when its memo gained entries."""
+    shape = len(engine.memo)
+    known = _ENGINE_SIZES.get(engine)
+    if known is not None and known[0] == shape:
+        return known[1]
+    size = nbytes(engine, {id(engine.frame), id(engine.trends), id(engine.assumptions), id(engine.settings)})
+    _ENGINE_SIZES[engine] = (shape, size)
+    return size
+
+
+ENGINES: RunCache[Engine] = RunCache(ENGINE_CACHE_MB * 2**20, size_of=engine_bytes)
+
+
+def _engine(data_key: str, assumptions: Assumptions, settings: Settings, table: RegionTable) -> Engine:
+    """The prepared engine for this table, assumptions and settings, through the shared engine cache."""
+    key = f"{data_key}|{assumptions.values!r}|{settings!r}"
+    return ENGINES.get_or_compute(key, lambda: prepared_engine(table, assumptions, settings))
+
 
 def _run(
     data_key: str, scenario: Scenario, assumptions: Assumptions, settings: Settings, table: RegionTable
 ) -> Projection:
     """One model run through the shared cache, keyed on plain text (hashing the dataclasses themselves costs a
-    few milliseconds on every rerun)."""
+    few milliseconds on every rerun); a new run reuses the shared prepared engine."""
     key = f"{data_key}|{scenario!r}|{assumptions.values!r}|{settings!r}"
-    return RUNS.get_or_compute(key, lambda: project(table, scenario, assumptions, settings))
+
+    def compute() -> Projection:
+        return project(table, scenario, assumptions, settings, engine=_engine(data_key, assumptions, settings, table))
+
+    return RUNS.get_or_compute(key, compute)
 
 
 @dataclass(frozen=True)

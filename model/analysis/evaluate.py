@@ -15,12 +15,12 @@ runner (in-process, or the app's worker pool); a test checks that it gives the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 import numpy as np
 
 from .. import runner as runners
 from ..assumptions import Assumptions, default_assumptions, sample
+from ..cached import cached_property
 from ..data import RegionTable
 from ..engine import LEVER_FIELDS, Engine, LeverArrays, MonthGrid, Settings
 from ..levers import LEVER_SPECS, Levers, Scenario

@@ -11,12 +11,12 @@ each draw, a probability never falls when a lever rises.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ..assumptions import Assumptions
+from ..cached import cached_property
 from ..data import RegionTable
 from ..levers import Scenario
 from ..messages import InputError

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from model import Levers, Scenario, Settings, default_assumptions
+from model import Levers, Scenario, Settings, default_assumptions, project
 from model.run_cache import nbytes
 from model.scenario import Target
 from ui import state
@@ -63,6 +65,29 @@ def test_a_cached_run_is_charged_for_its_own_arrays_not_the_shared_table(baselin
     own = state.projection_bytes(result)
     assert 0 < own < nbytes(result)
     assert own < nbytes(result) - nbytes(result.frame) + 1
+
+
+def test_new_runs_share_one_prepared_engine_per_table_assumptions_and_settings(baseline):
+    """A move to a budget never seen before runs the kernel but does not prepare the model again; the result is
+    the one a fresh preparation gives. Other settings or assumptions get their own engine."""
+    state.RUNS.clear()
+    state.ENGINES.clear()
+    prepared = state.ENGINES.computed
+    first = context(baseline, scenario=Scenario.build(Levers(budget_bn=7.3))).result
+    second = context(baseline, scenario=Scenario.build(Levers(budget_bn=7.4))).result
+    assert first is not second and state.ENGINES.computed == prepared + 1
+    assert first.shared is second.shared  # one memo of lever-independent values for both
+    fresh = project(baseline, Scenario.build(Levers(budget_bn=7.4)), default_assumptions(), Settings(draws=0))
+    pd.testing.assert_frame_equal(second.region_summary(), fresh.region_summary())
+    np.testing.assert_array_equal(second.central, fresh.central)
+    later = context(
+        baseline, settings=Settings(draws=0, rank_year=2035), scenario=Scenario.build(Levers(budget_bn=7.4))
+    )
+    changed = default_assumptions().with_values({"bpu_lapse_per_year": 0.5})
+    lapsing = context(baseline, assumptions=changed, scenario=Scenario.build(Levers(budget_bn=7.4)))
+    assert later.result.settings.rank_year == 2035 and lapsing.result.assumptions == changed
+    assert state.ENGINES.computed == prepared + 3
+    assert 0 < state.ENGINES.bytes <= state.ENGINES.max_bytes
 
 
 def session_app() -> None:
