@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -63,6 +64,14 @@ def apbdes_problems(table: RegionTable, scenario: Scenario) -> list[Problem]:
     from .messages import Num
 
     return [Problem("apbdes.no_segment", {"amount": Num(amount, 1)})]
+
+
+@lru_cache(maxsize=16)
+def _summary_order(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The region summary's column order: the measure specs' order, then any others (the tests check that every
+    column has a spec)."""
+    known = [m.name for m in REGION_MEASURES if m.name in columns]
+    return tuple(known + [c for c in columns if c not in known])
 
 
 def project(
@@ -357,12 +366,15 @@ class Projection:
 
     # ----- tables -----------------------------------------------------------------------------------
     def region_summary(self) -> pd.DataFrame:
-        """One row per region with every measure the app and the command line report (central case)."""
+        """One row per region with every measure the app and the command line report (central case).
+
+        Built once per projection (memoised); the columns that do not depend on the levers (names, today's
+        coverage and rank, targets, the village segment's potential...) are built once per prepared engine and
+        shared by every projection of it (`shared_memo`), already as pandas arrays: a new scenario only computes
+        its own columns (a server shares engines across sessions, ui/state.py)."""
         if "regions" in self._cache:
             return self._cache["regions"]
-        f = self.frame
-        w0 = f["potential_workers"].to_numpy(float)
-        participants = f["active_participants"].to_numpy(float)
+        static = self.shared_memo("region_summary_static", self._region_summary_static)
         rank_year = self.settings.rank_year
         t_rank = self.month_index(rank_year, 12)
         covered = self.central[:, :, :, t_rank].sum(axis=1) * self.potential_path[None, :, t_rank]
@@ -371,54 +383,73 @@ class Projection:
         with np.errstate(divide="ignore", invalid="ignore"):
             cost_per_additional = np.where(additional > 0.5, spent_rank_year / additional, np.nan)
         yb, ys = self.target_years(BASELINE)[0], self.target_years(SCENARIO)[0]
-        out = pd.DataFrame(
+        columns = {
+            **static,
+            "funded_workers": self.funded_workers,
+            "apbdes_funded_workers": self.apbdes_workers,
+            **self.village_measures(t_rank, static),
+            "year_target_reached_baseline": yb,
+            "year_target_reached": ys,
+            "target_status_baseline": self.target_status(BASELINE),
+            "target_status": self.target_status(SCENARIO),
+            "date_target_reached_baseline": self.target_dates(BASELINE),
+            "date_target_reached": self.target_dates(SCENARIO),
+            "coverage_rank_year_baseline": self.cov_rank[BASELINE, 0],
+            "coverage_rank_year": self.cov_rank[SCENARIO, 0],
+            "rank_baseline": self.ranks_at_rank_year[BASELINE, 0],
+            "rank_new": self.ranks_at_rank_year[SCENARIO, 0],
+            "additional_covered_rank_year": additional,
+            "budget_spent_rank_year_rp": spent_rank_year,
+            "cost_per_additional_worker_rp": cost_per_additional,
+            "rank_change": static["rank_now"] - self.ranks_at_rank_year[SCENARIO, 0],
+        }
+        if self.n_draws > 0:
+            cov = self.cov_rank[SCENARIO, 1:]
+            columns["coverage_rank_year_p10"] = np.percentile(cov, 10, axis=0)
+            columns["coverage_rank_year_p90"] = np.percentile(cov, 90, axis=0)
+            columns["prob_target_by_rank_year_baseline"] = self.probability_by_year(rank_year, BASELINE)
+            columns["prob_target_by_rank_year"] = self.probability_by_year(rank_year, SCENARIO)
+            columns["prob_target_by_horizon"] = self.probability_by_year(self.settings.horizon_year, SCENARIO)
+            columns["prob_rank_changes"] = self.probability_rank_changes()
+        out = pd.DataFrame({name: columns[name] for name in _summary_order(tuple(columns))})
+        self._cache["regions"] = out
+        return out
+
+    def _region_summary_static(self) -> dict[str, object]:
+        """The region summary's lever-independent columns, in its order: numbers as arrays, text as the
+        pandas string arrays a DataFrame holds (converted once, not for each new scenario's table)."""
+        f = self.frame
+        w0 = f["potential_workers"].to_numpy(float)
+        participants = f["active_participants"].to_numpy(float)
+        potential = np.where(self.has_village, self._village_column("village_potential"), np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            village_now = np.where(
+                self.has_village, 100 * self._village_column("village_participants") / potential, np.nan
+            )
+        text = pd.DataFrame(
             {
                 "code": f["code"].to_numpy(),
                 "name": f["name"].to_numpy(),
                 "status": f["status"].to_numpy(),
                 "potential_status": f["potential_status"].to_numpy(),
                 "as_of": f["as_of"].dt.strftime("%Y-%m-%d").to_numpy(),
-                "potential_workers": w0,
-                "active_participants": participants,
-                "coverage_now": self.coverage_now,
-                "target_pct": self.target_pct,
                 "target_status_source": f["target_status"].to_numpy(),
-                "target_own": self.targets.own,
-                "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
-                "funded_workers": self.funded_workers,
-                "apbdes_funded_workers": self.apbdes_workers,
-                **self.village_measures(t_rank),
-                "year_target_reached_baseline": yb,
-                "year_target_reached": ys,
-                "target_status_baseline": self.target_status(BASELINE),
-                "target_status": self.target_status(SCENARIO),
-                "date_target_reached_baseline": self.target_dates(BASELINE),
-                "date_target_reached": self.target_dates(SCENARIO),
-                "coverage_rank_year_baseline": self.cov_rank[BASELINE, 0],
-                "coverage_rank_year": self.cov_rank[SCENARIO, 0],
-                "rank_now": self.rank_now,
-                "rank_now_tied": self.tied(self.rank_now, self.rank_groups),
-                "rank_baseline": self.ranks_at_rank_year[BASELINE, 0],
-                "rank_new": self.ranks_at_rank_year[SCENARIO, 0],
-                "additional_covered_rank_year": additional,
-                "budget_spent_rank_year_rp": spent_rank_year,
-                "cost_per_additional_worker_rp": cost_per_additional,
-                "trend_pp_per_year": self.slope_used_pp,
-                "rank_change": self.rank_now - self.ranks_at_rank_year[SCENARIO, 0],
             }
         )
-        if self.n_draws > 0:
-            cov = self.cov_rank[SCENARIO, 1:]
-            out["coverage_rank_year_p10"] = np.percentile(cov, 10, axis=0)
-            out["coverage_rank_year_p90"] = np.percentile(cov, 90, axis=0)
-            out["prob_target_by_rank_year_baseline"] = self.probability_by_year(rank_year, BASELINE)
-            out["prob_target_by_rank_year"] = self.probability_by_year(rank_year, SCENARIO)
-            out["prob_target_by_horizon"] = self.probability_by_year(self.settings.horizon_year, SCENARIO)
-            out["prob_rank_changes"] = self.probability_rank_changes()
-        known = [m.name for m in REGION_MEASURES if m.name in out.columns]
-        out = out[known + [c for c in out.columns if c not in known]]  # the specs' order (test: every column has one)
-        self._cache["regions"] = out
-        return out
+        numbers = {
+            "potential_workers": w0,
+            "active_participants": participants,
+            "coverage_now": self.coverage_now,
+            "target_pct": self.target_pct,
+            "target_own": self.targets.own,
+            "workers_gap_now": np.maximum(self.target_pct / 100 * w0 - participants, 0),
+            "village_potential": potential,
+            "village_coverage_now": village_now,
+            "rank_now": self.rank_now,
+            "rank_now_tied": self.tied(self.rank_now, self.rank_groups),
+            "trend_pp_per_year": self.slope_used_pp,
+        }
+        return {**{name: text[name].array for name in text.columns}, **numbers}
 
     @cached_property
     def has_village(self) -> np.ndarray:
@@ -427,6 +458,9 @@ class Projection:
         return np.isfinite(potential) & (potential > 0) & np.isfinite(self._village_column("village_participants"))
 
     def _village_column(self, name: str) -> np.ndarray:
+        return self.shared_memo(("village_column", name), lambda: self._read_village_column(name))
+
+    def _read_village_column(self, name: str) -> np.ndarray:
         if name not in self.frame:
             return np.full(len(self.frame), np.nan)
         return pd.to_numeric(self.frame[name], errors="coerce").to_numpy(float)
@@ -439,17 +473,18 @@ class Projection:
         funded = self.central[scenario, VILLAGE, :, t] * self.potential_path[:, t]
         return np.where(self.has_village, self._village_column("village_participants") + funded, np.nan)
 
-    def village_measures(self, t: int) -> dict[str, np.ndarray]:
-        """Coverage and gap of the village apparatus segment beside the total (NaN without the segment)."""
+    def village_measures(self, t: int, static: dict | None = None) -> dict[str, np.ndarray]:
+        """Coverage and gap of the village apparatus segment beside the total (NaN without the segment), for
+        the region summary (`static`: its lever-independent columns, with the segment's potential and coverage
+        today; without them only the columns that depend on the levers are returned)."""
         potential = np.where(self.has_village, self._village_column("village_potential"), np.nan)
-        now = self._village_column("village_participants")
+        baseline, scenario = self.village_members(BASELINE, t), self.village_members(SCENARIO, t)
         with np.errstate(divide="ignore", invalid="ignore"):
             return {
-                "village_potential": potential,
-                "village_coverage_now": np.where(self.has_village, 100 * now / potential, np.nan),
-                "village_coverage_rank_year_baseline": 100 * self.village_members(BASELINE, t) / potential,
-                "village_coverage_rank_year": 100 * self.village_members(SCENARIO, t) / potential,
-                "village_gap_rank_year": np.maximum(potential - self.village_members(SCENARIO, t), 0),
+                **({} if static is None else {k: static[k] for k in ("village_potential", "village_coverage_now")}),
+                "village_coverage_rank_year_baseline": 100 * baseline / potential,
+                "village_coverage_rank_year": 100 * scenario / potential,
+                "village_gap_rank_year": np.maximum(potential - scenario, 0),
             }
 
     def national_rank_year(self, scenario: int = SCENARIO) -> np.ndarray:
@@ -509,23 +544,25 @@ class Projection:
 
     def path_frame(self, codes: list[str] | None = None, *, every: int = 1) -> pd.DataFrame:
         """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date,
-        every `every` months (a chart needs fewer points than the model computes)."""
+        every `every` months (a chart needs fewer points than the model computes): baseline rows first, then
+        the scenario's, each region's months in order. Built in one step from arrays (a chart of a new
+        scenario is built on every move)."""
         index = [self.codes.index(c) for c in codes] if codes else list(range(len(self.codes)))
-        parts = []
-        for s, label in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
-            for i in index:
-                keep = np.arange(self.m0[i], self.grid.n_months, every)
-                parts.append(
-                    pd.DataFrame(
-                        {
-                            "code": self.codes[i],
-                            "date": self.grid.dates[keep],
-                            "scenario": label,
-                            "coverage_pct": self.coverage_paths[s, i, keep],
-                        }
-                    )
-                )
-        return pd.concat(parts, ignore_index=True)
+        keeps = [np.arange(self.m0[i], self.grid.n_months, every) for i in index]
+        lengths = np.array([len(k) for k in keeps] * 2)
+        months = np.concatenate(keeps * 2) if keeps else np.zeros(0, dtype=np.int64)
+        regions = np.array(index * 2, dtype=np.int64)
+        scenarios = np.repeat([BASELINE, SCENARIO], len(index))
+        return pd.DataFrame(
+            {
+                "code": np.repeat(np.array([self.codes[i] for i in index] * 2, dtype=object), lengths),
+                "date": self.grid.dates[months],
+                "scenario": np.repeat(
+                    np.array(["baseline"] * len(index) + ["scenario"] * len(index), dtype=object), lengths
+                ),
+                "coverage_pct": self.coverage_paths[np.repeat(scenarios, lengths), np.repeat(regions, lengths), months],
+            }
+        )
 
     def bands(self, codes: list[str] | None = None, quantiles=(10, 50, 90)) -> pd.DataFrame:
         """Yearly P10/P50/P90 coverage over Monte Carlo draws (central value if there are no draws)."""

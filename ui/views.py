@@ -324,16 +324,28 @@ def _cell(value: object) -> str:
     return plain(value)
 
 
-def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):
-    """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions."""
-    labels = scenario_labels(lang)
-    names = dict(zip(result.codes, result.frame["name"], strict=True))
-    paths = result.path_frame(codes, every=CHART_MONTHS)
-    paths["name"] = paths["code"].map(names)
-    paths["scenario_label"] = paths["scenario"].map(labels)
+def _target_lines(result: Projection, codes: list[str], names: dict[str, str], lang: str) -> pd.DataFrame:
     index = [result.codes.index(c) for c in codes]
     targets = pd.DataFrame({"code": codes, "name": [names[c] for c in codes], "target_pct": result.target_pct[index]})
     targets["target_text"] = [f"{t('chart.target', lang)} {fmt.pct(v, lang, 1)}" for v in targets["target_pct"]]
+    return targets
+
+
+def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):
+    """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions."""
+    labels = scenario_labels(lang)
+    names = result.shared_memo("names", lambda: dict(zip(result.codes, result.frame["name"], strict=True)))
+    paths = result.path_frame(codes, every=CHART_MONTHS)
+    per_region = paths["code"].to_numpy()  # named and labelled from arrays: Series.map cost more than the paths
+    paths["name"] = np.array([names[c] for c in per_region], dtype=object)
+    paths["scenario_label"] = np.where(
+        paths["scenario"].to_numpy() == "baseline", labels["baseline"], labels["scenario"]
+    )
+    index = [result.codes.index(c) for c in codes]
+    # The target lines do not depend on the levers: made once per engine, regions and language.
+    targets = result.shared_memo(
+        ("coverage_targets", tuple(codes), lang), lambda: _target_lines(result, codes, names, lang)
+    )
     rows = []
     for s_idx, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
         dates = result.target_dates(s_idx)
