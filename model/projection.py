@@ -545,24 +545,25 @@ class Projection:
     def path_frame(self, codes: list[str] | None = None, *, every: int = 1) -> pd.DataFrame:
         """Tidy central coverage paths (code, date, scenario, coverage_pct) from each region's data date,
         every `every` months (a chart needs fewer points than the model computes): baseline rows first, then
-        the scenario's, each region's months in order. Built in one step from arrays (a chart of a new
-        scenario is built on every move)."""
+        the scenario's, each region's months in order."""
+        return pd.DataFrame(self.path_columns(codes, every=every))
+
+    def path_columns(self, codes: list[str] | None = None, *, every: int = 1) -> dict[str, object]:
+        """`path_frame`'s columns as arrays, built in one step (a chart of a new scenario is built on every
+        move; a caller may add columns before making one frame)."""
         index = [self.codes.index(c) for c in codes] if codes else list(range(len(self.codes)))
         keeps = [np.arange(self.m0[i], self.grid.n_months, every) for i in index]
         lengths = np.array([len(k) for k in keeps] * 2)
         months = np.concatenate(keeps * 2) if keeps else np.zeros(0, dtype=np.int64)
         regions = np.array(index * 2, dtype=np.int64)
         scenarios = np.repeat([BASELINE, SCENARIO], len(index))
-        return pd.DataFrame(
-            {
-                "code": np.repeat(np.array([self.codes[i] for i in index] * 2, dtype=object), lengths),
-                "date": self.grid.dates[months],
-                "scenario": np.repeat(
-                    np.array(["baseline"] * len(index) + ["scenario"] * len(index), dtype=object), lengths
-                ),
-                "coverage_pct": self.coverage_paths[np.repeat(scenarios, lengths), np.repeat(regions, lengths), months],
-            }
-        )
+        labels = np.array(["baseline"] * len(index) + ["scenario"] * len(index), dtype=object)
+        return {
+            "code": np.repeat(np.array([self.codes[i] for i in index] * 2, dtype=object), lengths),
+            "date": self.grid.dates[months],
+            "scenario": np.repeat(labels, lengths),
+            "coverage_pct": self.coverage_paths[np.repeat(scenarios, lengths), np.repeat(regions, lengths), months],
+        }
 
     def bands(self, codes: list[str] | None = None, quantiles=(10, 50, 90)) -> pd.DataFrame:
         """Yearly P10/P50/P90 coverage over Monte Carlo draws (central value if there are no draws)."""

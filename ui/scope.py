@@ -76,10 +76,14 @@ def current_scope() -> Scope:
     return getattr(_run_scope, "value", PROVINCES)
 
 
+_MARKDOWN_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:=&"})
+
+
 def plain(text: object) -> str:
     """User text (a region name, a file name) made safe inside a Markdown element: every character that
-    Markdown, HTML or a Streamlit directive reads is escaped, so `![x](http://host/p.png)` stays text."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:=&" else ch for ch in str(text))
+    Markdown, HTML or a Streamlit directive reads is escaped, so `![x](http://host/p.png)` stays text.
+    (One `str.translate`: tables escape every cell of every rerun's table with it.)"""
+    return str(text).translate(_MARKDOWN_ESCAPES)
 
 
 def provenance_line(table: RegionTable, lang: str | None = None) -> str:

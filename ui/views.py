@@ -271,18 +271,20 @@ def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
     Two columns only (region; rank now → new, with the arrow), so it reads on a phone.
     """
     s = result.region_summary()
-    s = s.assign(now_text=rank_texts(s, "rank_now"), new_text=rank_texts(s, "rank_new"))
+    now_text, new_text = rank_texts(s, "rank_now"), rank_texts(s, "rank_new")  # ties over every region
     # Estimated provinces share one coverage figure, so their rank moves are artefacts of ties: left out.
-    s = s[s["status"] != "estimate"].copy()
-    s["abs_change"] = s["rank_change"].abs()
-    top = s.sort_values(["abs_change", "rank_new"], ascending=[False, True]).head(n)
+    kept = np.flatnonzero(s["status"].to_numpy() != "estimate")
+    change = s["rank_change"].to_numpy()[kept]
+    # Biggest absolute change first, then the better new rank; a stable sort keeps the table's order on ties.
+    top = kept[np.lexsort((s["rank_new"].to_numpy()[kept], -np.abs(change)))[:n]]
+    names = s["name"].to_numpy()
+    changes = s["rank_change"].to_numpy()
     ry = result.settings.rank_year
     return pd.DataFrame(
         {
-            t("table.region", lang): top["name"].to_numpy(),
+            t("table.region", lang): names[top],
             t("table.rank_move", lang, year=ry): [
-                f"{a} → {b}  {rank_arrow(c)}"
-                for a, b, c in zip(top["now_text"], top["new_text"], top["rank_change"], strict=True)
+                f"{now_text[i]} → {new_text[i]}  {rank_arrow(changes[i])}" for i in top
             ],
         }
     )
@@ -332,48 +334,73 @@ def _target_lines(result: Projection, codes: list[str], names: dict[str, str], l
 
 
 def coverage_frames(result: Projection, codes: list[str], lang: str, with_bands: bool):
-    """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions."""
+    """(paths, targets, markers, bands) for `charts.coverage_chart` for the given regions.
+
+    Built from arrays, each frame in one step: every move to a new scenario builds them again (pandas column
+    by column cost more than the model's run). What does not depend on the levers (the target lines, the band
+    dates) is made once per prepared engine and shared by its projections."""
     labels = scenario_labels(lang)
     names = result.shared_memo("names", lambda: dict(zip(result.codes, result.frame["name"], strict=True)))
-    paths = result.path_frame(codes, every=CHART_MONTHS)
-    per_region = paths["code"].to_numpy()  # named and labelled from arrays: Series.map cost more than the paths
-    paths["name"] = np.array([names[c] for c in per_region], dtype=object)
-    paths["scenario_label"] = np.where(
-        paths["scenario"].to_numpy() == "baseline", labels["baseline"], labels["scenario"]
-    )
+    columns = result.path_columns(codes, every=CHART_MONTHS)
+    columns["name"] = np.array([names[c] for c in columns["code"]], dtype=object)
+    columns["scenario_label"] = np.where(columns["scenario"] == "baseline", labels["baseline"], labels["scenario"])
+    paths = pd.DataFrame(columns)
     index = [result.codes.index(c) for c in codes]
-    # The target lines do not depend on the levers: made once per engine, regions and language.
     targets = result.shared_memo(
         ("coverage_targets", tuple(codes), lang), lambda: _target_lines(result, codes, names, lang)
     )
     rows = []
+    grid = result.grid
     for s_idx, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
-        dates = result.target_dates(s_idx)
-        status = result.target_status(s_idx)
+        reached = result.target_t[s_idx, 0]
         for c, i in zip(codes, index, strict=True):
-            if dates[i] is None or status[i] == "already":
+            month = int(reached[i])
+            if month < 0 or month <= result.m0[i]:  # never by the horizon, or already at target
                 continue
+            date = f"{grid.years[month]:04d}-{grid.months[month]:02d}"
             rows.append(
                 {
                     "code": c,
                     "name": names[c],
-                    "date": pd.Timestamp(dates[i] + "-01"),
+                    "date": pd.Timestamp(date + "-01"),
                     "target_pct": result.target_pct[i],
                     "scenario_label": labels[key],
-                    "year_text": dates[i][:4],
-                    "text": f"{labels[key]}: {dates[i]}",
+                    "year_text": date[:4],
+                    "text": f"{labels[key]}: {date}",
                 }
             )
     markers = pd.DataFrame(rows, columns=["code", "name", "date", "target_pct", "scenario_label", "year_text", "text"])
-    bands = None
-    if with_bands and result.n_draws > 0:
-        b = result.bands(codes)
-        b = b[b["scenario"] == "scenario"].copy()
-        b["date"] = pd.to_datetime(b["year"].astype(str) + "-12-01")
-        b["name"] = b["code"].map(names)
-        start = {c: result.grid.dates[result.m0[i]] for c, i in zip(codes, index, strict=True)}
-        bands = b[b["date"] >= b["code"].map(start)]
+    bands = _scenario_bands(result, codes, index, names) if with_bands and result.n_draws > 0 else None
     return paths, targets, markers, bands
+
+
+BAND_QUANTILES = (10, 50, 90)
+
+
+def _scenario_bands(result: Projection, codes: list[str], index: list[int], names: dict[str, str]) -> pd.DataFrame:
+    """The policy's yearly P10/P50/P90 band of each region from its data date: the rows of
+    `result.bands(codes)` for the scenario (with their row labels there), a December date and the name."""
+    years = result.years
+    n_years, n_codes = len(years), len(codes)
+    draws = result.yearly[SCENARIO, 1:] if result.yearly.shape[1] > 1 else result.yearly[SCENARIO, :1]  # (D, R, Y)
+    q = np.percentile(100 * draws[:, index, :], BAND_QUANTILES, axis=0).reshape(len(BAND_QUANTILES), -1)
+    decembers = result.shared_memo(
+        "band_dates", lambda: pd.to_datetime(pd.Series(years).astype(str) + "-12-01").to_numpy()
+    )
+    dates = np.tile(decembers, n_codes)
+    starts = np.repeat(result.grid.dates[result.m0[index]].to_numpy(), n_years)
+    keep = dates >= starts
+    code_column = np.repeat(np.array(codes, dtype=object), n_years)
+    columns = {
+        "code": code_column,
+        "scenario": np.full(n_codes * n_years, "scenario", dtype=object),
+        "year": np.tile(years, n_codes),
+        **{f"p{qq}": q[k] for k, qq in enumerate(BAND_QUANTILES)},
+        "date": dates,
+        "name": np.array([names[c] for c in code_column], dtype=object),
+    }
+    rows = pd.RangeIndex(n_codes * n_years, 2 * n_codes * n_years)  # after the baseline's rows in `bands`
+    return pd.DataFrame({k: v[keep] for k, v in columns.items()}, index=rows[keep])
 
 
 def village_beside_total(result, indices: list[int], lang: str) -> pd.DataFrame:

@@ -75,3 +75,63 @@ def test_target_lines_are_shared_per_language_and_regions(baseline, engine):
     assert paths_id.loc[paths_id["code"] == "11", "name"].unique().tolist() == [
         baseline.frame.set_index("code").loc["11", "name"]
     ]
+
+
+def _reference_frames(result, codes, lang):
+    """coverage_frames written the straightforward pandas way (as it was before it was built from arrays)."""
+    labels = views.scenario_labels(lang)
+    names = dict(zip(result.codes, result.frame["name"], strict=True))
+    paths = result.path_frame(codes, every=views.CHART_MONTHS)
+    paths["name"] = paths["code"].map(names)
+    paths["scenario_label"] = paths["scenario"].map(labels)
+    index = [result.codes.index(c) for c in codes]
+    rows = []
+    for s_idx, key in ((BASELINE, "baseline"), (SCENARIO, "scenario")):
+        dates, status = result.target_dates(s_idx), result.target_status(s_idx)
+        for c, i in zip(codes, index, strict=True):
+            if dates[i] is not None and status[i] != "already":
+                date = pd.Timestamp(dates[i] + "-01")
+                rows.append(
+                    (c, names[c], date, result.target_pct[i], labels[key], dates[i][:4], f"{labels[key]}: {dates[i]}")
+                )
+    markers = pd.DataFrame(rows, columns=["code", "name", "date", "target_pct", "scenario_label", "year_text", "text"])
+    b = result.bands(codes)
+    b = b[b["scenario"] == "scenario"].copy()
+    b["date"] = pd.to_datetime(b["year"].astype(str) + "-12-01")
+    b["name"] = b["code"].map(names)
+    start = {c: result.grid.dates[result.m0[i]] for c, i in zip(codes, index, strict=True)}
+    return paths, markers, b[b["date"] >= b["code"].map(start)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_coverage_frames_equal_the_plain_pandas_construction(baseline, regencies, lang):
+    for table in (baseline, regencies):
+        settings = Settings(draws=10, horizon_year=2040)
+        for levers in (Levers(), Levers(budget_bn=25, outreach_pct=60)):
+            result = project(table, Scenario.build(levers), None, settings)
+            for codes in ([table.codes[0]], table.codes[3:6]):
+                paths, _, markers, bands = views.coverage_frames(result, codes, lang, with_bands=True)
+                ref_paths, ref_markers, ref_bands = _reference_frames(result, codes, lang)
+                pd.testing.assert_frame_equal(paths, ref_paths, check_exact=True)
+                pd.testing.assert_frame_equal(markers, ref_markers, check_exact=True)
+                pd.testing.assert_frame_equal(bands, ref_bands, check_exact=True)
+                assert type(bands.index) is type(ref_bands.index)  # a non-range index ships as an extra column
+
+
+def test_movers_equal_the_plain_pandas_construction(baseline, regencies):
+    for table in (baseline, regencies):
+        for levers in (Levers(budget_bn=9), Levers(budget_bn=40, outreach_pct=80, regulation_level=3)):
+            result = project(table, Scenario.build(levers), None, Settings())
+            s = result.region_summary()
+            s = s.assign(now_text=views.rank_texts(s, "rank_now"), new_text=views.rank_texts(s, "rank_new"))
+            s = s[s["status"] != "estimate"].copy()
+            s["abs_change"] = s["rank_change"].abs()
+            top = s.sort_values(["abs_change", "rank_new"], ascending=[False, True]).head(5)
+            moves = [
+                f"{a} → {b}  {views.rank_arrow(c)}"
+                for a, b, c in zip(top["now_text"], top["new_text"], top["rank_change"], strict=True)
+            ]
+            got = views.movers(result, "id", 5)
+            assert got.iloc[:, 0].tolist() == top["name"].tolist()
+            assert got.iloc[:, 1].tolist() == moves
+            assert table is regencies or (top["abs_change"] > 0).any()  # synthetic regencies: all estimates
