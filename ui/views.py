@@ -302,13 +302,15 @@ def national_by_year(result: Projection, lang: str) -> pd.DataFrame:
     months = [result.month_index(y, 12) for y in years]
     base, policy = (100 * result.national_central[s, months] for s in (BASELINE, SCENARIO))
     labels = scenario_labels(lang)
-    rows = {
-        labels["baseline"]: [fmt.pct(v, lang, 1) for v in base],
-        labels["scenario"]: [fmt.pct(v, lang, 1) for v in policy],
-        t("overview.national_difference", lang): [fmt.signed(v, lang, 1, " pp") for v in policy - base],
-    }
-    frame = pd.DataFrame(rows, index=[str(y) for y in years]).T.reset_index()
-    return frame.rename(columns={"index": t("overview.national_row", lang)})
+    rows = [
+        [fmt.pct(v, lang, 1) for v in base],
+        [fmt.pct(v, lang, 1) for v in policy],
+        [fmt.signed(v, lang, 1, " pp") for v in policy - base],
+    ]
+    heads = [labels["baseline"], labels["scenario"], t("overview.national_difference", lang)]
+    # One row per line, one column per year, built as such (a transposed frame cost more than the figures).
+    columns = {str(y): [row[j] for row in rows] for j, y in enumerate(years)}
+    return pd.DataFrame({t("overview.national_row", lang): heads, **columns})
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -135,3 +135,23 @@ def test_movers_equal_the_plain_pandas_construction(baseline, regencies):
             assert got.iloc[:, 0].tolist() == top["name"].tolist()
             assert got.iloc[:, 1].tolist() == moves
             assert table is regencies or (top["abs_change"] > 0).any()  # synthetic regencies: all estimates
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_national_by_year_equals_the_transposed_construction(baseline, lang):
+    for settings in (Settings(), Settings(rank_year=2033)):
+        result = project(baseline, Scenario.build(Levers(budget_bn=9)), None, settings)
+        got = views.national_by_year(result, lang)
+        years = list(got.columns[1:])
+        months = [result.month_index(int(y), 12) for y in years]
+        base, policy = (100 * result.national_central[s, months] for s in (BASELINE, SCENARIO))
+        labels = views.scenario_labels(lang)
+        rows = {
+            labels["baseline"]: [views.fmt.pct(v, lang, 1) for v in base],
+            labels["scenario"]: [views.fmt.pct(v, lang, 1) for v in policy],
+            views.t("overview.national_difference", lang): [views.fmt.signed(v, lang, 1, " pp") for v in policy - base],
+        }
+        ref = pd.DataFrame(rows, index=years).T.reset_index()
+        ref = ref.rename(columns={"index": views.t("overview.national_row", lang)})
+        pd.testing.assert_frame_equal(got, ref, check_exact=True)
+        assert str(settings.rank_year) in years and "2030" in years
