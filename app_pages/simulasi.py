@@ -17,7 +17,8 @@ def _headline_values(result, code: str) -> dict:
     """The region's row of the summary and its rank texts, looked up once per projection and region (the
     pandas lookups cost more than drawing the four figures)."""
     summary = result.region_summary()
-    row = summary.set_index("code").loc[code].to_dict()
+    row = summary.iloc[result.codes.index(code)].to_dict()  # by position: re-indexing the table cost more
+    row.pop("code")
     ranks = {column: views.rank_text_of(summary, column, code) for column in ("rank_new", "rank_baseline", "rank_now")}
     return {**row, "rank_texts": ranks}
 

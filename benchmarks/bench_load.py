@@ -20,6 +20,7 @@ sensitive to other work than seconds) is printed beside the latencies.
         [--upload-bomb]      # also the app with one more participant uploading the million-row XLSX meanwhile
         [--quick]            # a few minutes: N = 10 and 30, 4 moves, one round
         [--json PATH]        # every figure, for the README
+        [--compare-with DIR] # also the app of another checkout (a worktree of main), interleaved: before/after
 
 Memory: the RSS of every server process and its children (the kernel's worker processes), read once it has
 settled after the servers start and warm up ("before"), once all N have loaded the page (participants wait
@@ -501,11 +502,14 @@ class Setup:
     servers: int = 1
     tuned: bool = True
     bomb: bool = False
+    root: Path = ROOT  # the checkout whose app is served (another one: --compare-with)
 
 
-def app_setup(servers: int, page: str, bomb: bool = False) -> Setup:
+def app_setup(servers: int, page: str, bomb: bool = False, root: Path = ROOT) -> Setup:
     name = "app" + (f" x{servers}" if servers > 1 else "") + (" + upload" if bomb else "")
-    return Setup(name, APP, page, ROOM_QUERY, servers, True, bomb)
+    if root != ROOT:
+        name = f"app@{root.name}" + (f" x{servers}" if servers > 1 else "")
+    return Setup(name, root / "app.py", page, ROOM_QUERY, servers, True, bomb, root)
 
 
 def floor_setup(servers: int, tuned: bool) -> Setup:
@@ -520,8 +524,8 @@ def one_server(setup: Setup) -> Iterator[str]:
     The server's log is kept for `server_errors`."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    if setup.script == APP:
-        launcher = [str(ROOT / "serve.py")]
+    if setup.script == setup.root / "app.py":
+        launcher = [str(setup.root / "serve.py")]
     elif setup.tuned:
         launcher = [str(ROOT / "serve.py"), "--script", str(setup.script)]
     else:
@@ -531,7 +535,7 @@ def one_server(setup: Setup) -> Iterator[str]:
     # The plain floor runs where no .streamlit/config.toml is found: Streamlit's defaults (the app's config
     # turns the collection after every run off, runner.postScriptGC); the app and the served floor use the
     # app's config.
-    cwd = ROOT if setup.tuned else PLAIN_CWD
+    cwd = setup.root if setup.tuned else PLAIN_CWD
     with open(log, "wb") as out:
         process = subprocess.Popen(
             command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
@@ -723,6 +727,11 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true", help="N = 10 and 30, 4 moves, one round (a few minutes)")
     parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument(
+        "--compare-with",
+        type=Path,
+        help="also the app of another checkout (e.g. a worktree of main), interleaved with this one: before/after",
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.moves, args.rounds = "10,30", 4, 1
@@ -731,6 +740,8 @@ def main() -> int:
     app = app_setup(args.servers, args.page)
     floors = [floor_setup(1, tuned=False) if k == "plain" else floor_setup(args.servers, tuned=True) for k in kinds]
     setups = [app, *floors] + ([app_setup(args.servers, args.page, bomb=True)] if args.upload_bomb else [])
+    if args.compare_with:
+        setups.append(app_setup(args.servers, args.page, root=args.compare_with.resolve()))
     names = [s.name for s in setups]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_start = " ".join(f"{x:.1f}" for x in psutil.getloadavg())
@@ -760,6 +771,9 @@ def main() -> int:
                 f"refusal on screen); errors {b['errors']}"
             )
     lines = verdicts(rows, app.name, [f.name for f in floors])
+    if args.compare_with:
+        other = setups[-1].name
+        lines += [line.replace("VERDICT", "OTHER", 1) for line in verdicts(rows, other, [f.name for f in floors])]
     load_end = " ".join(f"{x:.1f}" for x in psutil.getloadavg())
     print(f"\nload average at end: {load_end}")
     print("\n".join(lines))
