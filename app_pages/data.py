@@ -17,11 +17,12 @@ from model.notes import note_text, source_text
 from model.reader import MAX_FILE_BYTES, MAX_ROWS
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, ctx
+from ui.render import caption, ctx, region_table
 from ui.scope import current_scope, plain
-from ui.state import use_baseline_table, use_uploaded_table
+from ui.state import table_memo, use_baseline_table, use_uploaded_table
 
 UPLOAD_OUTCOME = "region_upload_outcome"
+PROVINCE_LINES_MAX = 3  # a regency table of more provinces shows their totals folded
 PENDING = "region_upload_pending"  # (file name, bytes) of an upload waiting for its guesses to be confirmed
 
 # Templates: the same example rows (Bengkulu, whose regencies range from Lebong 17% to Kaur 75%; the figures
@@ -90,25 +91,31 @@ def _on_confirm_guesses() -> None:
         _validate_upload(pending[1], pending[0], accept_guesses=True)
 
 
-def _display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    mark = t("table.estimate_mark")
-    return pd.DataFrame(
-        {
-            t("data.col_code"): frame["code"],
-            t("table.region"): [
-                f"{n} {mark}" if s == "estimate" else n for n, s in zip(frame["name"], frame["status"], strict=True)
-            ],
-            t("data.col_coverage"): [fmt.pct(v, lang) for v in frame["coverage_pct"]],
-            t("data.col_participants"): [fmt.number(v, lang) for v in frame["active_participants"]],
-            t("data.col_potential"): [fmt.number(v, lang) for v in frame["potential_workers"]],
-            t("data.col_as_of"): frame["as_of"].dt.date.astype(str),
-            t("data.col_status"): [views.status_label(s, lang) for s in frame["status"]],
-            t("data.col_potential_status"): [views.status_label(s, lang) for s in frame["potential_status"]],
-            t("data.col_target"): [fmt.pct(v, lang) for v in frame["target_pct"]],
-            t("data.col_source"): [source_text(s, lang) for s in frame["source"]],
-            t("data.col_note"): [note_text(n, lang) for n in frame["note"]],
-        }
-    )
+def _display(frame: pd.DataFrame, lang: str, full: bool = False) -> pd.DataFrame:
+    """The data, the answer first: region (≈ when estimated), coverage, active participants and potential
+    workers, which a phone shows whole; `full` adds the code, date, statuses, target, source and note."""
+    mark = t("table.estimate_mark", lang)
+    columns = {
+        t("table.region", lang): [
+            f"{n} {mark}" if s == "estimate" else n for n, s in zip(frame["name"], frame["status"], strict=True)
+        ],
+        t("data.col_coverage", lang): [fmt.pct(v, lang) for v in frame["coverage_pct"]],
+        t("data.col_participants", lang): [fmt.number(v, lang) for v in frame["active_participants"]],
+        t("data.col_potential", lang): [fmt.number(v, lang) for v in frame["potential_workers"]],
+    }
+    if full:
+        columns.update(
+            {
+                t("data.col_code", lang): list(frame["code"]),
+                t("data.col_as_of", lang): list(frame["as_of"].dt.date.astype(str)),
+                t("data.col_status", lang): [views.status_label(s, lang) for s in frame["status"]],
+                t("data.col_potential_status", lang): [views.status_label(s, lang) for s in frame["potential_status"]],
+                t("data.col_target", lang): [fmt.pct(v, lang) for v in frame["target_pct"]],
+                t("data.col_source", lang): [source_text(s, lang) for s in frame["source"]],
+                t("data.col_note", lang): [note_text(n, lang) for n in frame["note"]],
+            }
+        )
+    return pd.DataFrame(columns)
 
 
 def _problems_table(error: InputError, lang: str) -> pd.DataFrame:
@@ -166,7 +173,13 @@ def render() -> None:
     cols[1].metric(t("data.estimated"), n_est, help=t("data.estimated_help"))
     cols[2].metric(t("data.reported"), int((frame["status"] != "estimate").sum()))
     if current_scope().is_regency:
-        caption("  \n".join(views.province_totals(frame, lang, current_scope().provinces)))
+        provinces = current_scope().provinces
+        totals = "  \n".join(views.province_totals(frame, lang, provinces))
+        if len(provinces) > PROVINCE_LINES_MAX:  # 38 provinces' lines would push the table off a phone's screen
+            with st.expander(t("data.province_totals", n=len(provinces)), icon=":material/functions:"):
+                caption(totals)
+        else:
+            caption(totals)
     if table.segments:
         st.subheader(t("upload.segments_title"))
         st.dataframe(_segments(frame, table.segments, lang), hide_index=True, width="stretch")
@@ -177,12 +190,13 @@ def render() -> None:
 
     only_estimates = st.toggle(t("data.only_estimates"), key="data_only_estimates")
     shown = frame[frame["status"] == "estimate"] if only_estimates else frame
-    st.dataframe(
-        _display(shown, lang),
-        hide_index=True,
-        width="stretch",
-        height=min(460, 38 + 35 * max(len(shown), 1)),
-        column_config={t("data.col_note"): st.column_config.TextColumn(width="large")},
+    region_table(
+        lambda full: table_memo(
+            c.data_key, ("data_table", lang, full, only_estimates), lambda: _display(shown, lang, full)
+        ),
+        key="data_table",
+        pinned=0,
+        height=460,
     )
     if table.notice_keys:
         with st.expander(t("upload.notices")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache, wraps
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -14,8 +15,11 @@ from model import Assumptions, Projection
 from model.runner import RunTimeoutError
 
 from . import charts, views
-from .i18n import t
+from .i18n import t, use_language
 from .state import AppContext, table_memo
+
+if TYPE_CHECKING:
+    from .scope import Scope
 
 __all__ = [
     "ctx",
@@ -124,32 +128,45 @@ def region_table(
     frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int, live: bool = False
 ) -> None:
     """A table of all regions, the answer columns first and the rest on demand (a toggle). A fragment: the
-    toggle reruns only the table. `live`: a live part of its page (`live_part`), which a national lever's move
-    reruns on its own; `frame_for` must then read the projection when called (`ctx()`), not hold one."""
+    toggle, the search and the page of rows rerun only the table. `live`: a live part of its page (`live_part`),
+    which a national lever's move reruns on its own; `frame_for` must then read the projection when called
+    (`ctx()`), not hold one.
+
+    The answer view is a static HTML table whose headers and cells WRAP: on a 390-px phone every column shows in
+    full, whatever columns a page puts in it, with no sideways scrolling (an interactive grid draws on a canvas and
+    can only cut a cell to "..."). A table of more than `WRAPPING_TABLE_MAX_ROWS` rows (514 regencies) is shown
+    `PAGE_ROWS` rows at a time, with a search by name and a choice of rows: an HTML table of every row would cost
+    the browser more than the grid on every rerun, and a participant looks for one region. Every column on demand
+    is the interactive grid with the region-name column pinned (it may scroll sideways: the answer is in the
+    first view)."""
+    from .scope import current_scope
+    from .state import current_lang
+
+    args = {"key": key, "pinned": pinned, "height": height, "scope": current_scope(), "lang": current_lang()}
     if live:
-        live_part(f"{key}_live")(_region_table)(frame_for, key=key, pinned=pinned, height=height)
+        live_part(f"{key}_live")(_region_table)(frame_for, **args)
     else:
-        _region_table_fragment(frame_for, key=key, pinned=pinned, height=height)
+        _region_table_fragment(frame_for, **args)
 
 
-def _region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int) -> None:
-    """The body of `region_table`.
+def _region_table(
+    frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned: int, height: int, scope: Scope, lang: str
+) -> None:
+    """The body of `region_table`. Rerun alone (the toggle, the search, a lever's move), it runs without the
+    page around it, so it first takes back the page's language and scope (its texts say "kabupaten/kota" for a
+    regency table)."""
+    from .scope import use_scope
 
-    The answer view of a table of up to `WRAPPING_TABLE_MAX_ROWS` rows (the provinces, one province's
-    regencies) is a static HTML table whose headers and cells WRAP: on a 390-px phone every column shows in
-    full, whatever columns a page puts in it, with no sideways scrolling (an interactive grid draws on a
-    canvas and can only cut a cell to "..."). Longer tables, and every column on demand, are the interactive
-    grid with the region-name column pinned (it may scroll sideways: the answer is in the first view)."""
+    use_language(lang)
+    use_scope(scope)
     full = st.toggle(t("table.all_columns"), key=f"{key}_all_columns")
     table = frame_for(full)
     rows_px = min(height, 38 + 35 * max(len(table), 1))  # no empty rows under a short (regency) table
-    if not full and len(table) <= WRAPPING_TABLE_MAX_ROWS:
-        st.table(
-            markdown_safe_once(table),
-            border="horizontal",
-            hide_index=True,
-            height="content" if len(table) <= 12 else height,
-        )
+    if not full:
+        safe = markdown_safe_once(table)
+        if len(table) > WRAPPING_TABLE_MAX_ROWS:
+            safe = _rows_to_show(table, safe, key, pinned)
+        st.table(safe, border="horizontal", hide_index=True, height="content" if len(safe) <= 12 else height)
         return
     name = table.columns[pinned]
     config: dict[str, object] = {name: st.column_config.TextColumn(pinned=True, width=NAME_PX)}
@@ -159,7 +176,48 @@ def _region_table(frame_for: Callable[[bool], pd.DataFrame], *, key: str, pinned
 _region_table_fragment = st.fragment(_region_table)
 
 NAME_PX = 150  # region names in the interactive grid: "Nusa Tenggara Timur" fits; longer ones show on hover
-WRAPPING_TABLE_MAX_ROWS = 60  # above this, an HTML table costs the browser more than the grid
+WRAPPING_TABLE_MAX_ROWS = 60  # above this, the answer view shows a page of rows (an HTML table of all is slow)
+PAGE_ROWS = 50
+
+
+def _rows_to_show(table: pd.DataFrame, safe: pd.DataFrame, key: str, pinned: int) -> pd.DataFrame:
+    """The rows of a long table to show (from `safe`, its escaped copy): those whose name holds the searched
+    text, `PAGE_ROWS` at a time (the range picked; the first by default), and a line saying which rows of how
+    many are shown."""
+    from .scope import plain
+
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        query = st.text_input(
+            t("table.search"),
+            key=f"{key}_search",
+            placeholder=t("table.search_placeholder"),
+            icon=":material/search:",
+            width=260,
+        ).strip()
+        if query:
+            found = table.iloc[:, pinned].astype(str).str.contains(query, case=False, regex=False).to_numpy()
+            safe = safe[found]
+        starts = list(range(0, max(len(safe), 1), PAGE_ROWS))
+        rows_key = f"{key}_rows"
+        if st.session_state.get(rows_key) not in starts:  # a new search, or a table of fewer rows
+            st.session_state[rows_key] = 0
+        start = 0
+        if len(starts) > 1:
+            start = st.selectbox(
+                t("table.rows"),
+                options=starts,
+                format_func=lambda s: t("table.rows_range", first=s + 1, last=min(s + PAGE_ROWS, len(safe))),
+                key=rows_key,
+                width=220,
+            )
+    page = safe.iloc[start : start + PAGE_ROWS]
+    if not query:
+        st.caption(t("table.rows_shown", first=start + 1, last=start + len(page), n=len(table)))
+    elif len(page):
+        st.caption(t("table.rows_found", first=start + 1, last=start + len(page), n=len(safe), total=len(table)))
+    else:
+        st.caption(t("table.rows_none", query=plain(query), total=len(table)))
+    return page
 
 
 def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:

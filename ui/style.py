@@ -37,6 +37,18 @@ _BASE_CSS = """
   height: auto !important; line-height: 1.15; overflow-wrap: normal; word-break: keep-all;  /* at spaces only:
   a number is never split ("1.818.0 / 22") */
 }
+/* A segmented control in a row of controls (the map's "Tahun capai target | Peluang capai target 2030") keeps its
+   options on one line and wraps their words, instead of hiding the last option behind sideways scrolling on a
+   phone; a button's label (a download's "Hasil per wilayah (CSV)" in a narrow column) wraps instead of ending in
+   "...". */
+[data-testid="stHorizontalBlock"] [data-testid="stButtonGroup"] [role="radiogroup"] > button {
+  flex: 0 1 auto; min-width: 0; height: auto !important; min-height: 2.5rem;
+}
+[data-testid="stHorizontalBlock"] [data-testid="stButtonGroup"] [role="radiogroup"] > button *,
+[data-testid="stMain"] button .stMarkdownEllipsis, [data-testid="stMain"] button .stMarkdownEllipsis * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.25;
+}
+[data-testid="stMain"] button:has(.stMarkdownEllipsis) { height: auto !important; }
 .ucj-note { color: #4A524F; font-size: 0.9rem; }
 .ucj-badge-estimate { border: 1px dashed #8C5A00; color: #8C5A00; border-radius: 4px; padding: 0 4px;
   font-size: 0.8rem; white-space: nowrap; }
@@ -60,7 +72,11 @@ _PRESENT_CSS = f"""
 html {{ font-size: {PRESENT_ROOT_PX}px; }}
 [data-testid="stMetricValue"] {{ font-size: 2.3rem; }}
 [data-testid="stMetricLabel"] p {{ font-size: 1.1rem; line-height: 1.25; }}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #2E3432 !important; }}
+/* Captions (sources, the count of estimates, notes) dark and opaque: Streamlit draws them at 60% opacity, light
+   grey on a projector. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{
+  color: #2E3432 !important; opacity: 1 !important;
+}}
 .block-container {{ padding: 3.5rem 1.5rem 2rem 1.5rem !important; max-width: none !important; }}
 [data-testid="stDecoration"], footer {{ display: none !important; }}
 /* Every page one click away and the levers still near the top: the eight short page names in two columns. */
@@ -68,7 +84,8 @@ html {{ font-size: {PRESENT_ROOT_PX}px; }}
 [data-testid="stSidebarNavItems"] > li {{ min-width: 0; }}
 [data-testid="stSidebarNavLink"] {{ padding-left: 0.4rem; padding-right: 0.3rem; }}
 [data-testid="stSidebarNavLink"] > span:has([data-testid="stIconMaterial"]) {{ display: none; }}  /* names only */
-@media (max-width: 640px) {{  /* presentation mode opened on a phone: tables keep a phone's type size */
+@media (max-width: 640px) {{  /* presentation mode opened on a phone: a phone's margins and table type size */
+  .block-container {{ padding-left: 0.8rem !important; padding-right: 0.8rem !important; }}
   [data-testid="stTable"] th, [data-testid="stTable"] td,
   [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {{ font-size: 14px !important; }}
 }}

@@ -81,12 +81,36 @@ def table_app() -> None:
     render.region_table(lambda full: frame.assign(More="x") if full else frame, key="t", pinned=0, height=400)
 
 
-def test_region_table_is_a_static_table_for_a_short_answer_and_the_grid_for_every_column_or_a_long_one():
+def test_region_table_is_a_static_table_for_the_answer_and_the_grid_for_every_column():
     app = AppTest.from_function(table_app, default_timeout=60).run()
     assert len(app.table) == 1 and len(app.dataframe) == 0
+    assert len(app.text_input) == 0  # a short table: no search, no choice of rows
     app.toggle[0].set_value(True).run()
     assert len(app.table) == 0 and list(app.dataframe[0].value.columns) == ["Region", "Coverage", "More"]
-    app.toggle[0].set_value(False).run()
-    app.session_state["rows"] = render.WRAPPING_TABLE_MAX_ROWS + 1
+
+
+def shown_regions(app) -> list[str]:
+    return list(app.table[0].value["Region"])
+
+
+def test_a_long_table_answers_in_pages_of_wrapping_rows_with_a_search_by_name():
+    """123 regions (a regency upload is 514): the answer view stays a wrapping table (a phone shows its columns
+    whole), 50 rows at a time, with a search; the grid only when every column is asked for."""
+    app = AppTest.from_function(table_app, default_timeout=60)
+    app.session_state["rows"] = 123
     app.run()
-    assert len(app.table) == 0 and len(app.dataframe[0].value) == render.WRAPPING_TABLE_MAX_ROWS + 1
+    assert len(app.dataframe) == 0 and shown_regions(app) == [f"R{i}" for i in range(render.PAGE_ROWS)]
+    assert "Baris 1–50 dari 123" in app.caption[0].value  # the first language
+    rows = app.selectbox(key="t_rows")
+    assert rows.options == ["1–50", "51–100", "101–123"]
+    rows.set_value(100).run()
+    assert shown_regions(app) == [f"R{i}" for i in range(100, 123)]
+    app.text_input(key="t_search").input("r12").run()  # any case; the choice of rows starts again
+    assert shown_regions(app) == ["R12", "R120", "R121", "R122"]
+    assert "Baris 1–4 dari 4 yang cocok (dari 123)" in app.caption[0].value and len(app.selectbox) == 0
+    app.text_input(key="t_search").input("![x](http://h/p.png)").run()
+    assert len(app.table[0].value) == 0
+    assert "![x]" not in app.caption[0].value and "Tidak ada wilayah" in app.caption[0].value  # typed text stays text
+    app.text_input(key="t_search").input("").run()
+    app.toggle[0].set_value(True).run()
+    assert len(app.table) == 0 and len(app.dataframe[0].value) == 123
