@@ -10,7 +10,7 @@ from model import BASELINE, SCENARIO, load_observations
 from model.notes import note_text, observation_notes, source_text
 from ui import fmt, views
 from ui.i18n import t
-from ui.render import caption, chart, chart_data, ctx, modified_text, section
+from ui.render import caption, chart, chart_data, ctx, markdown_safe, modified_text, section
 from ui.scope import plain, provenance_line
 
 
@@ -151,7 +151,8 @@ def render() -> None:
                 t("profile.col_note"): observation_notes(history, lang),
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        # A wrapping table: the source and the note read whole on a phone and a projector (a grid cut them).
+        st.table(markdown_safe(shown), border="horizontal", hide_index=True)
     with st.expander(t("profile.provenance")):
         st.markdown(f"**{t('profile.source')}:** {plain(source_text(row['source'], lang))}")
         st.markdown(f"**{t('profile.note')}:** {plain(note_text(row['note'], lang))}")

@@ -65,13 +65,20 @@ def _headline(result, nat: dict, lang: str, ry: int) -> None:
             help=t("overview.additional_help"),
             width=METRIC_WIDTH,
         )
-    if several:
+    if several and len(scope.provinces) > PROVINCE_LINES_MAX:  # 38 provinces: a page of text above the map
+        with st.expander(t("room3.per_province_title", n=len(scope.provinces)), icon=":material/functions:"):
+            st.caption(result.memo(("room3.per_province", lang), lambda: _per_province_line(result, lang, ry, "  \n")))
+    elif several:
         st.caption(result.memo(("room2.per_province", lang), lambda: _per_province_line(result, lang, ry)))
 
 
-def _per_province_line(result, lang: str, ry: int) -> str:
+PROVINCE_LINES_MAX = 3  # a regency table of more provinces shows their totals folded, one province a line
+
+
+def _per_province_line(result, lang: str, ry: int, between: str = " · ") -> str:
     """'Per provinsi (kabupaten/kota di tabel), kini → 2030 dengan kebijakan: Provinsi Papua Barat (7):
-    44,58% → 47,10% · ...' (potential-weighted totals of each province's regencies in the table)."""
+    44,58% → 47,10% · ...' (potential-weighted totals of each province's regencies in the table); `between`
+    separates the provinces (a line break for many)."""
     items = []
     for province, codes in province_groups(result.codes).items():
         group = group_summary(result, codes)
@@ -85,7 +92,8 @@ def _per_province_line(result, lang: str, ry: int) -> str:
                 year_value=fmt.pct(group.coverage_rank_year, lang),
             )
         )
-    return t("room2.per_province", lang, year=ry, items=" · ".join(items))
+    listed = between.join(items)
+    return t("room2.per_province", lang, year=ry, items=listed if between == " · " else between + listed)
 
 
 @st.fragment
@@ -177,13 +185,15 @@ def _map_layers(result, which: int, lang: str, style: str, names: bool = False, 
 
 
 def _movers_block(result, lang: str) -> str:
-    """Heading, caption, the movers table and its note: one Markdown block."""
+    """Heading, caption, the movers table and its note: one Markdown block. Only regions whose rank changes are
+    listed ("1 → 1 =" is no move); when none changes, a sentence says so."""
     ry = result.settings.rank_year
+    moved = views.movers(result, lang, 8)
     return "\n\n".join(
         [
             f"### {t('overview.movers_title', lang, year=ry)}",
             small_print(t("overview.movers_caption", lang) + " " + t("rank.tie_note", lang)),
-            views.markdown_table(views.movers(result, lang, 8)),
+            views.markdown_table(moved) if len(moved) else t("room3.movers_none", lang, year=ry),
             small_print(t("overview.movers_estimates_excluded", lang)),
         ]
     )
@@ -194,11 +204,20 @@ def _national_block(result, lang: str) -> str:
     phone, and costs the browser far less on every slider move than a chart (benchmarks/bench_ui.py)."""
     return "\n\n".join(
         [
-            f"### {t('overview.national_title', lang)}",
+            f"### {_national_title(result, lang)}",
             small_print(t("overview.national_caption", lang)),
             views.markdown_table(views.national_by_year(result, lang)),
         ]
     )
+
+
+def _national_title(result, lang: str) -> str:
+    """'Cakupan nasional per tahun'; for a regency table of several provinces, the table's regencies (as the
+    headline says), never "Cakupan 38 provinsi", which reads as those provinces' coverage."""
+    scope = current_scope()
+    if scope.is_regency and len(scope.provinces) > 1:
+        return t("room3.national_title_table", lang, n=len(result.codes))
+    return t("overview.national_title", lang)
 
 
 def render() -> None:

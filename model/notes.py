@@ -92,6 +92,8 @@ SOURCE_WORDS_ID = (
     (re.compile(r"\bnational coverage\b"), "cakupan nasional"),
     (re.compile(r"\bBPS (\d{4}) population\b"), r"penduduk BPS \1"),
     (re.compile(r"\bstated\b"), "disampaikan"),
+    (re.compile(r"\bseed article\b"), "artikel rujukan awal proyek"),
+    (re.compile(r"\bearly (\d{4})\b"), r"awal \1"),
 )
 _SOURCE_MONTH = re.compile(rf"(?<![A-Za-z/])({_MONTH})(?= \d{{4}}\b)")
 

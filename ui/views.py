@@ -266,19 +266,20 @@ def province_answer(result: Projection, code: str, lang: str) -> str:
 
 
 def movers(result: Projection, lang: str, n: int = 5) -> pd.DataFrame:
-    """Biggest rank movers between today and the rank year (scenario), biggest absolute change first.
+    """Biggest rank movers between today and the rank year (scenario), biggest absolute change first; regions
+    whose rank does not change are left out (a table of few regions may have fewer than `n` movers, or none).
 
     Two columns only (region; rank now → new, with the arrow), so it reads on a phone.
     """
     s = result.region_summary()
     now_text, new_text = rank_texts(s, "rank_now"), rank_texts(s, "rank_new")  # ties over every region
     # Estimated provinces share one coverage figure, so their rank moves are artefacts of ties: left out.
-    kept = np.flatnonzero(s["status"].to_numpy() != "estimate")
-    change = s["rank_change"].to_numpy()[kept]
+    changes = s["rank_change"].to_numpy()
+    kept = np.flatnonzero((s["status"].to_numpy() != "estimate") & (changes != 0))  # "1 → 1 =" is no move
+    change = changes[kept]
     # Biggest absolute change first, then the better new rank; a stable sort keeps the table's order on ties.
     top = kept[np.lexsort((s["rank_new"].to_numpy()[kept], -np.abs(change)))[:n]]
     names = s["name"].to_numpy()
-    changes = s["rank_change"].to_numpy()
     ry = result.settings.rank_year
     return pd.DataFrame(
         {

@@ -41,9 +41,8 @@ def regencies_csv(n_per_province: int = 14) -> bytes:
 
     regencies = official_regions().query("level == 'regency'").groupby("province_code").head(n_per_province)
     lines = ["kode,nama,potensi_pekerja,peserta_aktif,tanggal"]
-    lines += [
-        f"{c},{n},100000,{30000 + i},2024-11" for i, (c, n) in enumerate(zip(regencies["code"], regencies["name"]))
-    ]
+    pairs = enumerate(zip(regencies["code"], regencies["name"], strict=True))
+    lines += [f"{c},{n},100000,{30000 + i},2024-11" for i, (c, n) in pairs]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -109,3 +111,13 @@ def test_markdown_table_escapes_uploaded_names():
     assert lines[0] == "| Wilayah | Nilai |" and lines[1] == "| --- | --- |" and len(lines) == 4
     assert "![x](" not in text
     assert views.plain_lines("a\n\n*b*") == "a  \n\\*b\\*"
+
+
+def test_movers_list_only_regions_whose_rank_changes(result):
+    """'1 → 1 =' is no move: a table where few ranks change lists only those (the page then says none moved)."""
+    moved = views.movers(result, "en", 8)
+    s = result.region_summary()
+    changing = s[(s["status"] != "estimate") & (s["rank_change"] != 0)]
+    assert len(moved) == min(8, len(changing)) and not moved.iloc[:, 1].str.endswith("=").any()
+    still = result.region_summary().assign(rank_change=0)  # as if no rank changed
+    assert len(views.movers(SimpleNamespace(region_summary=lambda: still, settings=result.settings), "en", 8)) == 0

@@ -52,3 +52,15 @@ def test_citations_keep_addresses_and_translate_the_words_around_them() -> None:
     assert source_text("https://x.id/2025/10/Oct-news", "id") == "https://x.id/2025/10/Oct-news"
     for s in REGIONS["source"]:
         assert not ENGLISH_WORDS.search(source_text(s, "id")) or "http" in s
+
+
+def test_observation_sources_in_bahasa_keep_no_english_words() -> None:
+    """Profil's data history shows data/observations.csv's sources: "seed article (early 2025)" was English in
+    the Bahasa UI."""
+    from model.data import load_observations
+
+    assert source_text("seed article (early 2025)", "id") == "artikel rujukan awal proyek (awal 2025)"
+    assert source_text("seed article (early 2025)", "en") == "seed article (early 2025)"
+    for s in load_observations()["source"].dropna():
+        text = source_text(s, "id")
+        assert not re.search(r"\b(seed|article|early|citing|stated)\b", text) or "http" in s, text
