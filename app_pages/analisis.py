@@ -20,7 +20,7 @@ from ui import fmt
 from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
 from ui.inputs import form_decimal
-from ui.render import ctx, lead, section
+from ui.render import ctx, lead, region_table, section
 from ui.scenario_state import POT_ON
 from ui.scope import plain
 from ui.state import OVERRIDE_STORE, evaluator, national_levers, overrides, set_override
@@ -188,7 +188,7 @@ def _pot(c) -> None:
             st.button(
                 t("analysis.apply"), key="an_pot_apply", on_click=_apply_pot, args=(shares,), icon=":material/check:"
             )
-    st.dataframe(av.allocation_table(result, lang), hide_index=True, width="stretch", height=380)
+    region_table(lambda full: av.allocation_table(result, lang, full), key="an_pot_table", pinned=0, height=380)
     if has_geometry(result.codes):
         frame = result.table()[["code", "name", "optimal_bn"]]
         st.markdown(f"#### {t('analysis.map_allocation')}")
@@ -219,7 +219,7 @@ def _uncertainty_tool(c) -> None:
         st.altair_chart(
             av.value_map(frame, "prob_target_by_year", legend, geo_url_for(result.codes), percent=True), width="stretch"
         )
-    st.dataframe(av.probability_table(result, lang), hide_index=True, width="stretch", height=380)
+    region_table(lambda full: av.probability_table(result, lang, full), key="an_unc_table", pinned=1, height=380)
     code = c.province
     st.markdown(f"#### {t('analysis.band_title', name=plain(c.names.get(code, code)))}")
     st.altair_chart(av.band_chart(result, code, lang), width="stretch")

@@ -84,48 +84,53 @@ def next_rupiah_sentence(result: AllocationResult, lang: str, n: int = 3) -> str
     return t("analysis.next_rupiah", lang, list="; ".join(items))
 
 
-def allocation_table(result: AllocationResult, lang: str) -> pd.DataFrame:
-    """Regions by optimal share (largest first), with the simple splits beside it."""
+def allocation_table(result: AllocationResult, lang: str, full: bool = False) -> pd.DataFrame:
+    """Regions by optimal share (largest first), the answer first: region, optimal share, members added and
+    whether the target is reached (a phone shows them whole); `full` adds the simple splits and the members the
+    next Rp1 miliar would add."""
     table = result.table().sort_values(["optimal_bn", "code"], ascending=[False, True])
     yes, no = t("analysis.yes", lang), t("analysis.no", lang)
-    return pd.DataFrame(
-        {
-            t("analysis.col_region", lang): table["name"],
-            t("analysis.col_optimal", lang): [fmt.number(v, lang, 1) for v in table["optimal_bn"]],
-            t("analysis.col_equal", lang): [fmt.number(v, lang, 1) for v in table["equal_bn"]],
-            t("analysis.col_need", lang): [fmt.number(v, lang, 1) for v in table["proportional_bn"]],
-            t("analysis.col_added", lang): [fmt.number(v, lang) for v in table["additional_optimal"]],
-            t("analysis.col_at_target", lang): [yes if v else no for v in table["at_target_optimal"]],
-            t("analysis.col_marginal", lang): [fmt.number(v, lang) for v in table["marginal_per_bn"]],
-        }
-    )
+    columns = {
+        t("analysis.col_region", lang): list(table["name"]),
+        t("analysis.col_optimal", lang): [fmt.number(v, lang, 1) for v in table["optimal_bn"]],
+        t("analysis.col_added", lang): [fmt.number(v, lang) for v in table["additional_optimal"]],
+        t("analysis.col_at_target", lang): [yes if v else no for v in table["at_target_optimal"]],
+    }
+    if full:
+        columns.update(
+            {
+                t("analysis.col_equal", lang): [fmt.number(v, lang, 1) for v in table["equal_bn"]],
+                t("analysis.col_need", lang): [fmt.number(v, lang, 1) for v in table["proportional_bn"]],
+                t("analysis.col_marginal", lang): [fmt.number(v, lang) for v in table["marginal_per_bn"]],
+            }
+        )
+    return pd.DataFrame(columns)
 
 
 def _year_text(value: float, horizon: int, lang: str) -> str:
     return t("analysis.never", lang, year=horizon) if not np.isfinite(value) else str(int(value))
 
 
-def probability_table(result: UncertaintyResult, lang: str) -> pd.DataFrame:
-    """The ranking by chance of reaching the target by the year (equal chances share a rank)."""
+def probability_table(result: UncertaintyResult, lang: str, full: bool = False) -> pd.DataFrame:
+    """The ranking by chance of reaching the target by the year (equal chances share a rank), the answer first:
+    rank, region, chance with the policy and without it; `full` adds the chance that the policy changes the rank
+    and the P10–P90 range of the target year."""
     frame = result.ranking()
     horizon = result.projection.settings.horizon_year
     year = result.by_year
-    years = [
-        f"{_year_text(a, horizon, lang)}–{_year_text(b, horizon, lang)}"
-        for a, b in zip(frame["target_year_p10"], frame["target_year_p90"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            t("analysis.col_prob_rank", lang): frame["prob_rank"],
-            t("analysis.col_region", lang): frame["name"],
-            t("analysis.col_prob", lang, year=year): [fmt.pct(100 * v, lang, 0) for v in frame["prob_target_by_year"]],
-            t("analysis.col_prob_base", lang): [
-                fmt.pct(100 * v, lang, 0) for v in frame["prob_target_by_year_baseline"]
-            ],
-            t("analysis.col_rank_change", lang): [fmt.pct(100 * v, lang, 0) for v in frame["prob_rank_changes"]],
-            t("analysis.col_year_range", lang): years,
-        }
-    )
+    columns = {
+        t("analysis.col_prob_rank", lang): list(frame["prob_rank"]),
+        t("analysis.col_region", lang): list(frame["name"]),
+        t("analysis.col_prob", lang, year=year): [fmt.pct(100 * v, lang, 0) for v in frame["prob_target_by_year"]],
+        t("analysis.col_prob_base", lang): [fmt.pct(100 * v, lang, 0) for v in frame["prob_target_by_year_baseline"]],
+    }
+    if full:
+        columns[t("analysis.col_rank_change", lang)] = [fmt.pct(100 * v, lang, 0) for v in frame["prob_rank_changes"]]
+        columns[t("analysis.col_year_range", lang)] = [
+            f"{_year_text(a, horizon, lang)}–{_year_text(b, horizon, lang)}"
+            for a, b in zip(frame["target_year_p10"], frame["target_year_p90"], strict=True)
+        ]
+    return pd.DataFrame(columns)
 
 
 def _label(kind: str, key: str, lang: str) -> str:

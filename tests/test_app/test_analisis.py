@@ -85,7 +85,7 @@ def test_pot_allocation_in_bahasa_and_apply():
     button(at, "Bagi dana").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Dengan Rp100,0 miliar per tahun, pembagian optimal menambah" in texts(at)
-    assert len(at.dataframe[-1].value) == 38
+    assert len(at.table[-1].value) == 38 and len(at.table[-1].value.columns) == 4  # answer first, wrapping
     at.button(key="an_pot_apply").click().run()
     assert not at.exception
     overrides = at.session_state["overrides"]
@@ -97,7 +97,7 @@ def test_uncertainty_and_sensitivity_render():
     at = open_page(an_tool="uncertainty")
     assert not at.exception
     assert "Cakupan nasional 2030: P10" in texts(at)
-    assert len(at.dataframe[-1].value) == 38
+    assert len(at.table[-1].value) == 38 and len(at.table[-1].value.columns) == 4
     at.segmented_control(key="an_tool").set_value("sensitivity").run()
     assert not at.exception
     at.button(key="an_sobol").click().run()

@@ -64,10 +64,13 @@ def small():
 def test_allocation_table_lists_the_largest_optimal_share_first(small):
     result = allocate(Evaluator(small), Scenario(), 10.0, 2030, "workers")
     table = av.allocation_table(result, "en")
-    assert len(table) == 6 and list(table.columns)[:2] == ["Region", "Optimal (IDR bn)"]
+    # The answer first (a phone shows four columns whole), the simple splits on demand.
+    assert list(table.columns) == ["Region", "Optimal (IDR bn)", "Participants added (optimal)", "At target"]
     shares = [float(v) for v in table["Optimal (IDR bn)"]]
-    assert shares == sorted(shares, reverse=True) and sum(shares) == pytest.approx(10.0)
-    assert set(table.iloc[:, 5]) <= {"yes", "no"}
+    assert len(table) == 6 and shares == sorted(shares, reverse=True) and sum(shares) == pytest.approx(10.0)
+    assert set(table.iloc[:, 3]) <= {"yes", "no"}
+    full = av.allocation_table(result, "en", full=True)
+    assert list(full.columns[:4]) == list(table.columns) and len(full.columns) == 7
     sentence = av.pot_sentence(result, "id")
     assert "Rp10,0 miliar" in sentence and "2030" in sentence
     assert av.next_rupiah_sentence(result, "en", n=2).count(";") == 1
@@ -81,7 +84,10 @@ def test_probability_table_ranks_by_chance_with_the_year_range(small):
     assert chances == sorted(chances, reverse=True)
     ranks = table.iloc[:, 0].tolist()
     assert ranks == sorted(ranks) and ranks[0] == 1
-    assert all("–" in v for v in table["Target year P10–P90"])
+    assert len(table.columns) == 4  # rank, region, chance with and without the policy: a phone shows them whole
+    full = av.probability_table(result, "en", full=True)
+    assert list(full.columns[:4]) == list(table.columns)
+    assert all("–" in v for v in full["Target year P10–P90"])
 
 
 def test_an_unreached_year_reads_after_the_horizon():
