@@ -102,13 +102,18 @@ def year(value: float | None) -> str:
 
 
 def plain(value: float | None, lang: str) -> str:
-    """The shortest text that reads back as exactly this number, with the reader's decimal mark and no grouping:
-    2,65 / 0,1 / 33600 (id); 2.65 (en). For numbers a person may edit (the assumptions table): the text parses back
-    through `parse_decimal` to the same float, so showing a value never changes it; never scientific notation."""
+    """The shortest text that reads back as exactly this number, in the reader's format: 2,65 / 0,1 / 33.600 (id);
+    2.65 / 33,600 (en). For numbers a person may edit (the assumptions table): the text parses back through
+    `parse_decimal` to the same float, so showing a value never changes it (thousands grouped as everywhere else
+    in the app, '16.800' beside 'Rp201.600', and read back as 16800); never scientific notation."""
     if _missing(value):
         return "–"
     text = np.format_float_positional(float(value) + 0.0, trim="-")
-    return text.replace(".", symbols(lang)[0])
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = text.partition(".")
+    decimal, group = symbols(lang)
+    grouped = f"{int(whole):,}".replace(",", group)
+    return sign + grouped + (decimal + fraction if fraction else "")
 
 
 _NUMBER_TEXT = re.compile(r"^[+\-−]?[0-9][0-9.,]*$")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -32,8 +34,9 @@ def test_assumption_values_are_shown_in_the_readers_number_format():
         keys = [spec.key for spec in load_assumption_specs()]
         shown = dict(zip(keys, table[column], strict=True))
         assert shown["national_trend_pct_per_year"] == trend
-        if lang == "id":
-            assert not any("." in text for text in shown.values()), shown
+        if lang == "id":  # a dot only groups thousands (16.800), never a decimal mark
+            assert shown["premium_per_month"] == "16.800"
+            assert not any(re.search(r"\.(?!\d{3}(?:[.,]|$))", text) for text in shown.values()), shown
 
 
 def test_typed_values_read_with_a_decimal_comma_and_a_typo_is_named():

@@ -56,15 +56,19 @@ def test_what_is_written_reads_back_as_the_same_number(value, lang):
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("value", [2.65, 0.1, 16800.0, 1.234, 12.345, 1234.5, -2.0, 5.43, 1e-7, 3e12, 0.0])
+@pytest.mark.parametrize(
+    "value", [2.65, 0.1, 16800.0, 1.234, 12.345, 1234.5, -1234.5, 1234.0, 123456.789, -2.0, 5.43, 1e-7, 3e12, 0.0]
+)
 def test_plain_reads_back_as_the_same_number(value: float, lang: str) -> None:
     text = fmt.plain(value, lang)
     assert "e" not in text.lower() and " " not in text
     assert fmt.parse_decimal(text, lang) == value
 
 
-def test_plain_uses_the_readers_decimal_mark_and_no_grouping() -> None:
+def test_plain_uses_the_readers_decimal_mark_and_grouping() -> None:
     assert fmt.plain(2.65, "id") == "2,65" and fmt.plain(2.65, "en") == "2.65"
     assert fmt.plain(0.1, "id") == "0,1"
-    assert fmt.plain(16800.0, "id") == "16800" and fmt.plain(-0.0, "id") == "0"
+    # The premium: "16800" stood beside "Rp201.600" in the Bahasa UI.
+    assert fmt.plain(16800.0, "id") == "16.800" and fmt.plain(16800.0, "en") == "16,800"
+    assert fmt.plain(-1234.5, "id") == "-1.234,5" and fmt.plain(-0.0, "id") == "0"
     assert fmt.plain(None, "id") == "–"
