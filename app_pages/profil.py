@@ -142,12 +142,16 @@ def render() -> None:
     observations = load_observations()
     history = observations[observations["code"] == code]
     if len(history):
+        # Four columns a 390-px phone shows whole: the status beside the figure, and an address may break at
+        # its slashes (a long one would otherwise push the table past the screen's edge).
         shown = pd.DataFrame(
             {
                 t("profile.col_date"): history["date"].dt.date.astype(str),
-                t("profile.col_coverage"): [fmt.pct(v, lang) for v in history["coverage_pct"]],
-                t("profile.col_status"): [views.status_label(x, lang) for x in history["status"]],
-                t("profile.col_source"): [source_text(s, lang) for s in history["source"]],
+                t("room3.col_coverage_status"): [
+                    f"{fmt.pct(v, lang)} {views.status_label(x, lang)}"
+                    for v, x in zip(history["coverage_pct"], history["status"], strict=True)
+                ],
+                t("profile.col_source"): [views.breakable(source_text(s, lang)) for s in history["source"]],
                 t("profile.col_note"): observation_notes(history, lang),
             }
         )

@@ -38,6 +38,7 @@ __all__ = [
     "levers_text",
     "plain",
     "plain_lines",
+    "breakable",
 ]
 
 
@@ -478,3 +479,9 @@ def province_totals(frame: pd.DataFrame, lang: str, provinces: tuple[str, ...]) 
                 )
             )
     return lines
+
+
+def breakable(text: str) -> str:
+    """`text` with a break opportunity (a zero-width space) after each slash: a web address in a table cell may
+    wrap at its slashes on a phone instead of widening the table past the screen."""
+    return str(text).replace("/", "/\u200b")
