@@ -20,7 +20,7 @@ from ui import fmt
 from ui.geo import geo_url_for, has_geometry
 from ui.i18n import t
 from ui.inputs import form_decimal
-from ui.render import ctx, lead, region_table, section
+from ui.render import altair_chart, ctx, lead, region_table, section
 from ui.scenario_state import POT_ON
 from ui.scope import plain
 from ui.state import OVERRIDE_STORE, evaluator, national_levers, overrides, set_override
@@ -192,9 +192,8 @@ def _pot(c) -> None:
     if has_geometry(result.codes):
         frame = result.table()[["code", "name", "optimal_bn"]]
         st.markdown(f"#### {t('analysis.map_allocation')}")
-        st.altair_chart(
-            av.value_map(frame, "optimal_bn", t("analysis.legend_bn"), geo_url_for(result.codes), percent=False),
-            width="stretch",
+        altair_chart(
+            av.value_map(frame, "optimal_bn", t("analysis.legend_bn"), geo_url_for(result.codes), percent=False), lang
         )
 
 
@@ -216,13 +215,11 @@ def _uncertainty_tool(c) -> None:
         frame = result.ranking()[["code", "name", "prob_target_by_year"]]
         st.markdown(f"#### {t('analysis.map_probability', year=year)}")
         legend = t("analysis.legend_chance")
-        st.altair_chart(
-            av.value_map(frame, "prob_target_by_year", legend, geo_url_for(result.codes), percent=True), width="stretch"
-        )
+        altair_chart(av.value_map(frame, "prob_target_by_year", legend, geo_url_for(result.codes), percent=True), lang)
     region_table(lambda full: av.probability_table(result, lang, full), key="an_unc_table", pinned=1, height=380)
     code = c.province
     st.markdown(f"#### {t('analysis.band_title', name=plain(c.names.get(code, code)))}")
-    st.altair_chart(av.band_chart(result, code, lang), width="stretch")
+    altair_chart(av.band_chart(result, code, lang), lang)
 
 
 def _sensitivity_tool(c) -> None:
@@ -236,7 +233,7 @@ def _sensitivity_tool(c) -> None:
     with st.spinner(t("analysis.working")):  # shown only past half a second (514 regencies)
         result = tornado(_ev(c), c.scenario, code, year)
     frame = av.tornado_frame(result, lang)
-    st.altair_chart(av.tornado_chart(frame, result.coverage_base, lang), width="stretch")
+    altair_chart(av.tornado_chart(frame, result.coverage_base, lang), lang)
     seconds = max(5, round(5 * len(c.table.codes) / 38))  # measured: ~2-5 s for 38 provinces on this machine
     if st.button(t("analysis.sobol_run", seconds=seconds), key="an_sobol"):
         st.session_state["an_sobol_request"] = year

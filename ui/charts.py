@@ -29,6 +29,7 @@ __all__ = [
     "vega_locale",
     "spec",
     "for_projector",
+    "room_chart",
     "with_data",
     "coverage_chart",
     "map_chart",
@@ -514,6 +515,17 @@ def _scale_marks(node: object) -> None:
     elif isinstance(node, list):
         for item in node:
             _scale_marks(item)
+
+
+def room_chart(chart: alt.TopLevelMixin, lang: str, *, projector: bool = False) -> alt.TopLevelMixin:
+    """An Altair chart made outside `spec` (the analysis page's maps and bands) configured like the app's own:
+    the reader's number locale and, for a projector, the large dark axis and legend text of `for_projector`."""
+    chart = chart.configure(locale=vega_locale(lang))
+    if projector:
+        text = {"labelFontSize": PROJECTOR_FONT, "titleFontSize": PROJECTOR_FONT, "labelColor": PROJECTOR_TEXT}
+        chart = chart.configure_axis(**text, titleColor=PROJECTOR_TEXT, labelLimit=400)
+        chart = chart.configure_legend(**text, titleColor=PROJECTOR_TEXT, labelLimit=500, titleLimit=600)
+    return chart
 
 
 def with_data(chart_spec: dict, **frames: pd.DataFrame | bytes) -> dict:

@@ -33,6 +33,7 @@ __all__ = [
     "lead",
     "modified_text",
     "region_table",
+    "altair_chart",
 ]
 
 
@@ -115,6 +116,18 @@ def chart(kind: str, frames: Mapping[str, pd.DataFrame | bytes], *, key: str, de
         width="stretch",
         key=key,
         alt=description,
+        theme=None if projector else "streamlit",
+    )
+
+
+def altair_chart(chart, lang: str) -> None:
+    """Show an Altair chart built by a page's view helpers (ui/analysis_views.py) the way `chart` shows the
+    app's own: numbers in the reader's format (45,2 and 1.312.370 in Bahasa: Vega's default locale wrote
+    "80.0" on a Bahasa legend) and, in presentation mode, large dark text with Streamlit's theme off."""
+    projector = presenting()
+    st.altair_chart(
+        charts.room_chart(chart, lang, projector=projector),
+        width="stretch",
         theme=None if projector else "streamlit",
     )
 

@@ -93,3 +93,21 @@ def test_for_projector_puts_every_legend_in_one_column_and_leaves_data_alone():
     assert out["layer"][0]["encoding"]["color"]["legend"]["columns"] == 1
     assert spec["layer"][0]["encoding"]["color"]["legend"]["columns"] == 3
     assert out["datasets"] == spec["datasets"]
+
+
+def test_room_chart_gives_an_altair_chart_the_readers_numbers_and_projector_text():
+    """The analysis page's maps, bands and tornado: Vega's default locale wrote "80.0" on a Bahasa legend."""
+    import altair as alt
+    import pandas as pd
+
+    chart = alt.Chart(pd.DataFrame({"x": [1.5], "y": [80.0]})).mark_point().encode(x="x:Q", y="y:Q")
+    bahasa = charts.room_chart(chart, "id").to_dict()
+    assert (
+        bahasa["config"]["locale"]["number"]["decimal"] == ","
+        and bahasa["config"]["locale"]["number"]["thousands"] == "."
+    )
+    assert charts.room_chart(chart, "en").to_dict()["config"]["locale"]["number"]["decimal"] == "."
+    assert "axis" not in bahasa["config"] or bahasa["config"]["axis"].get("labelFontSize") != charts.PROJECTOR_FONT
+    projector = charts.room_chart(chart, "id", projector=True).to_dict()["config"]
+    assert projector["axis"]["labelFontSize"] == projector["legend"]["labelFontSize"] == charts.PROJECTOR_FONT
+    assert projector["axis"]["labelColor"] == charts.PROJECTOR_TEXT
