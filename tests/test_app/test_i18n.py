@@ -67,3 +67,22 @@ def test_bahasa_is_the_default_and_english_differs():
 def test_most_texts_really_are_translated():
     same = [k for k, (a, b) in STRINGS.items() if a == b]
     assert len(same) < 0.1 * len(STRINGS), same
+
+
+# English words that have a Bahasa term in the glossary (shared/design/ui.md) or in the catalogue itself.
+ENGLISH_IN_BAHASA = re.compile(
+    r"\b(seed|the|and|of|with|which|from|baseline|policy|draws?|estimated?|ranking|budget|workers?|coverage|region)\b"
+)
+# Bahasa texts that name a value a user types in a file (the status column's words).
+FILE_VALUES = {"bad_status"}
+
+
+def test_bahasa_texts_have_no_english_words():
+    """'seed {seed}' stood in the Bahasa Analisis caption where the other pages say 'benih'. Placeholders
+    ({baseline}, {draws}) are names, not text."""
+    from model.catalogue import section
+
+    texts = {key: ids for key, (ids, _) in STRINGS.items()}
+    texts.update({key: v.get("id", "") for key, v in section("model").items() if key not in FILE_VALUES})
+    found = {k: ENGLISH_IN_BAHASA.findall(re.sub(r"\{[^}]*\}", "", v)) for k, v in texts.items()}
+    assert {k: v for k, v in found.items() if v} == {}
