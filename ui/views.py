@@ -481,7 +481,23 @@ def province_totals(frame: pd.DataFrame, lang: str, provinces: tuple[str, ...]) 
     return lines
 
 
-def breakable(text: str) -> str:
-    """`text` with a break opportunity (a zero-width space) after each slash: a web address in a table cell may
-    wrap at its slashes on a phone instead of widening the table past the screen."""
-    return str(text).replace("/", "/\u200b")
+BREAK_EVERY = 12  # characters: a phone's narrow source column holds this many of an address
+
+
+def breakable(text: str, every: int = BREAK_EVERY) -> str:
+    """`text` with break opportunities (zero-width spaces) after each slash, dot, hyphen or underscore and at
+    least every `every` characters of a run without one: a web address in a table cell
+    ("harianrakyatbengkulu.bacakoran.co/read/12531") wraps on a phone instead of widening the table past the
+    screen. The spaces are invisible; the text reads the same."""
+    out: list[str] = []
+    run = 0
+    for ch in str(text):
+        out.append(ch)
+        if ch.isspace():
+            run = 0
+            continue
+        run += 1
+        if ch in "/.-_?=&" or run >= every:
+            out.append("\u200b")
+            run = 0
+    return "".join(out)

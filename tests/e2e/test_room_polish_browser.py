@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit, wait_for_rerun_done
-from .test_app_browser import LOAD_TIMEOUT_MS, wait_no_skeletons
+from .streamlit_server import run_streamlit
+from .test_app_browser import LOAD_TIMEOUT_MS, act
 from .test_room_browser import cut_labels, go, outside, recorded_page, sideways
 
 if TYPE_CHECKING:
@@ -114,11 +114,10 @@ def regencies_csv(path: Path) -> Path:
 
 
 def open_in_app(page: Page, name: str) -> None:
-    """A page through the app's own navigation (the session, and its upload, stay)."""
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=name).first.dispatch_event("click")
-    page.wait_for_timeout(300)
-    wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
-    wait_no_skeletons(page)
+    """A page through the app's own navigation (the session, and its upload, stay); on a phone the page list
+    sits in the folded side panel, so the link is clicked without unfolding it."""
+    link = page.get_by_test_id("stSidebarNavLink").filter(has_text=name).first
+    act(page, lambda: link.dispatch_event("click"), f"opening {name}", LOAD_TIMEOUT_MS)
 
 
 TABLE_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]'))
@@ -136,12 +135,9 @@ def test_phone_shows_the_answer_columns_of_a_514_regency_upload_whole(browser, a
     csv = regencies_csv(tmp_path / "kab514.csv")
     with recorded_page(browser, **PHONE) as (page, requests):
         go(page, app_url, "/data")
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(csv))
-        expect(page.get_by_test_id("stMain").get_by_text(re.compile(r"Baris 1–50 dari 514"))).to_be_visible(
-            timeout=LOAD_TIMEOUT_MS
-        )
-        wait_for_rerun_done(page, LOAD_TIMEOUT_MS)
-        wait_no_skeletons(page)
+        field = page.get_by_test_id("stFileUploaderDropzoneInput").first
+        act(page, lambda: field.set_input_files(str(csv)), "uploading 514 regencies", LOAD_TIMEOUT_MS)
+        expect(page.get_by_test_id("stMain").get_by_text(re.compile(r"Baris 1–50 dari 514"))).to_be_visible()
         tables = page.evaluate(TABLE_JS)
         assert tables[-1]["headers"] == ["Wilayah", "Cakupan", "Peserta aktif", "Potensi pekerja"], tables
         assert tables[-1]["rows"] == 50 and tables[-1]["right"] <= 390, tables
@@ -161,7 +157,7 @@ def test_phone_shows_the_answer_columns_of_a_514_regency_upload_whole(browser, a
         search.scroll_into_view_if_needed()
         shoot(page, "phone-390-simulasi-514")
         search.fill("lebong")
-        search.press("Enter")
+        act(page, lambda: search.press("Enter"), "searching a regency")
         expect(page.get_by_test_id("stMain").get_by_text(re.compile(r"Baris 1–2 dari 2 yang cocok"))).to_be_visible()
         found = [t["first"][0] for t in page.evaluate(TABLE_JS)]
         assert found[-1] == "Kabupaten Rejang Lebong", found

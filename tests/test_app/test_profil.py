@@ -27,3 +27,16 @@ def test_data_history_is_a_wrapping_table_with_sources_in_bahasa():
         "artikel rujukan awal proyek (awal 2025)",
     ]
     assert "/\u200b" in shown.iloc[0, 2]  # a break opportunity after the slash
+
+
+def test_a_source_address_breaks_into_pieces_a_phone_column_holds():
+    """Bengkulu's "harianrakyatbengkulu.bacakoran.co/read/12531" widened the history table past a 390-px phone."""
+    import re
+
+    from model.data import load_observations
+    from ui import views
+
+    for source in load_observations()["source"].dropna():
+        shown = views.breakable(source)
+        assert shown.replace("\u200b", "") == source
+        assert max(len(piece) for piece in re.split(r"[\u200b\s]", shown)) <= views.BREAK_EVERY, shown
