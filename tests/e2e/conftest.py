@@ -76,6 +76,14 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"UCJ_STORE_PATH": str(tmp_path_factory.mktemp("store") / "scenarios.sqlite")}
 
 
+@pytest.fixture(scope="module")
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    """Base URL of the app, served once per test module with the module's own scenario store (started only
+    when a test first needs it)."""
+    with run_streamlit(str(REPO_ROOT / "app.py"), cwd=str(REPO_ROOT), env=app_env) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     """``artifacts/screenshots`` (git-ignored), created on demand."""

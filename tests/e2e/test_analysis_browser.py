@@ -4,7 +4,6 @@ applied in one click, become the scenario every page shows (the share link carri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -12,7 +11,6 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit
 from .test_app_browser import RERUN_TIMEOUT_MS, assert_no_exception, click, new_page, open_app, pct
 
 if TYPE_CHECKING:
@@ -23,12 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
 ANSWER_TIMEOUT_MS = 120_000  # the first answer loads scipy and prepares the evaluator (an upper bound)
-
-
-@pytest.fixture(scope="module")
-def app_url(app_env: dict[str, str]) -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
-        yield url
 
 
 def click_and_wait(page: Page, name: str | re.Pattern) -> None:

@@ -125,13 +125,6 @@ _TWO_FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAn
 # ---------------------------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def app_url(app_env: dict[str, str]) -> Iterator[str]:
-    """Base URL of the app, served once for this module (started only when a test first needs it)."""
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
-        yield url
-
-
 # ----------------------------------------------------------------------------------------------- helpers
 
 

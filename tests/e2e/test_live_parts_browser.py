@@ -5,17 +5,13 @@ page's own-levers popover (whose widgets exist only while it is open)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit
 from .test_app_browser import (
-    APP,
     BUDGET_ID,
-    REPO_ROOT,
     act,
     assert_no_exception,
     click,
@@ -35,12 +31,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def app_url(app_env: dict[str, str]) -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
-        yield url
 
 
 def click_and_wait(page: Page, target) -> None:

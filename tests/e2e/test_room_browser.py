@@ -21,7 +21,6 @@ import pytest
 from playwright.sync_api import expect
 
 from .reruns import track
-from .streamlit_server import run_streamlit
 from .test_app_browser import (
     BUDGET_ID,
     LOAD_TIMEOUT_MS,
@@ -47,12 +46,6 @@ HOSTILE_HOST = "203.0.113.9"  # TEST-NET-3: nothing answers there; a request to 
 HOSTILE_NAME = f"![x](http://{HOSTILE_HOST}/p.png)"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 ROOM_PAGES = {**PAGES, "analisis": "/analisis"}  # every page of the navigation
-
-
-@pytest.fixture(scope="module")
-def app_url(app_env: dict[str, str]) -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), env=app_env) as url:
-        yield url
 
 
 @contextlib.contextmanager

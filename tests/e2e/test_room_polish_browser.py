@@ -8,14 +8,12 @@ Screenshots land in artifacts/screenshots/polish-*.png (git-ignored) to be looke
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
-from .streamlit_server import run_streamlit
 from .test_app_browser import LOAD_TIMEOUT_MS, act
 from .test_room_browser import cut_labels, go, outside, recorded_page, sideways
 
@@ -27,12 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = REPO_ROOT / "app.py"
 PHONE = {"width": 390, "height": 844, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    with run_streamlit(str(APP), cwd=str(REPO_ROOT), timeout_s=120) as url:
-        yield url
 
 
 def shoot(page: Page, name: str) -> None:

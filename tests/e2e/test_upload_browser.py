@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from .test_app_browser import (
     act,
     all_rows,
-    app_url,  # noqa: F401 - the module's server fixture
     assert_no_exception,
     click,
     dataframe,
@@ -49,7 +48,7 @@ def go(page: Page, label: str) -> None:
     expect(title(page)).to_be_visible()
 
 
-def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Browser, app_url: str, screenshot_dir):  # noqa: F811
+def test_regency_upload_ranked_in_province_then_bad_file_keeps_it(browser: Browser, app_url: str, screenshot_dir):
     with new_page(browser, 1280, 900) as (page, _):
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
@@ -117,7 +116,7 @@ def shoot(page: Page, path: Path, width: int, scroll_to: str | None = None) -> N
 
 def test_regency_sheet_of_several_provinces_ranked_and_mapped_per_province(
     browser: Browser,
-    app_url: str,  # noqa: F811
+    app_url: str,
     screenshot_dir,
 ):
     with new_page(browser, 1280, 900) as (page, _):
@@ -159,7 +158,7 @@ def test_regency_sheet_of_several_provinces_ranked_and_mapped_per_province(
         page.screenshot(path=str(screenshot_dir / "several_provinces_bad_ods.png"), full_page=True)
 
 
-def test_apbdes_on_a_table_with_the_village_segment(browser: Browser, app_url: str, screenshot_dir):  # noqa: F811
+def test_apbdes_on_a_table_with_the_village_segment(browser: Browser, app_url: str, screenshot_dir):
     """Jambi's kelembagaan desa (33.02% covered, 65,875 unprotected): a tenth of the APBDes range (Rp10 miliar)
     funds 49,603 of them; the segment and the total shown side by side on Profil."""
     with new_page(browser, 1280, 900) as (page, _):
